@@ -1,0 +1,374 @@
+/*
+ * mmcat - print a byte range of a file by memory-mapping it.
+ *
+ * main.c holds the command line: the popt table, the two invocation forms,
+ * the loop over input operands, and the exit status.  It is the only file
+ * that knows popt.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <popt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "diag.h"
+#include "mapcopy.h"
+#include "number.h"
+#include "output.h"
+#include "printer.h"
+#include "range.h"
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_TROUBLE = 1,	/* a file, a range or the output failed */
+	EXIT_USAGE = 2
+};
+
+enum option_key {
+	OPT_OFFSET = 1,
+	OPT_LENGTH,
+	OPT_END,
+	OPT_STRICT,
+	OPT_VERBOSE,
+	OPT_HELP,
+	OPT_USAGE,
+	OPT_VERSION
+};
+
+static struct poptOption help_options[] = {
+	{ "help", 'h', POPT_ARG_NONE, NULL, OPT_HELP,
+	  "show this help and exit", NULL },
+	{ "usage", '\0', POPT_ARG_NONE, NULL, OPT_USAGE,
+	  "show a short usage message and exit", NULL },
+	{ "version", 'V', POPT_ARG_NONE, NULL, OPT_VERSION,
+	  "show the version and exit", NULL },
+	POPT_TABLEEND
+};
+
+static const struct poptOption option_table[] = {
+	{ "offset", 'o', POPT_ARG_STRING, NULL, OPT_OFFSET,
+	  "first byte to print (default 0); negative counts back from EOF",
+	  "OFFSET" },
+	{ "length", 'l', POPT_ARG_STRING, NULL, OPT_LENGTH,
+	  "print LENGTH bytes (default: to EOF); negative stops that many "
+	  "bytes before EOF", "LENGTH" },
+	{ "end", 'e', POPT_ARG_STRING, NULL, OPT_END,
+	  "stop before byte END instead of giving a length; negative counts "
+	  "back from EOF", "END" },
+	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
+	  "fail, printing nothing of the range, where it would be clamped to "
+	  "the file", NULL },
+	{ "verbose", 'v', POPT_ARG_NONE, NULL, OPT_VERBOSE,
+	  "describe on stderr how each range was printed", NULL },
+	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, help_options, 0,
+	  "Help options:", NULL },
+	POPT_TABLEEND
+};
+
+static const char operand_help[] =
+    "[OPTION]... FILE [OFFSET [LENGTH]]\n"
+    "  or:  mmcat [OPTION]... [FILE]...";
+
+static const char help_epilogue[] =
+    "\n"
+    "Without -o, -l or -e, the operands are FILE, then OFFSET, then LENGTH.\n"
+    "With any of them, every operand is a FILE.  FILE - or no FILE is\n"
+    "standard input.\n"
+    "\n"
+    "Numbers: decimal, or 0x hex; decimal may end in K M G T P E (powers\n"
+    "of 1024, also KiB MiB ...) or kB MB GB ... (powers of 1000).\n"
+    "A leading - counts back from the end of the file: 'mmcat app.log -4K'\n"
+    "prints the last 4 KiB.\n"
+    "\n"
+    "Exit status: 0 success, 1 a file or range could not be printed in\n"
+    "full, 2 usage error.\n";
+
+/* What the command line asked for. */
+struct command {
+	struct range_request range;
+	bool range_options;	/* -o/-l/-e given: option form */
+	bool has_length, has_end;
+	bool strict, verbose;
+	size_t window;
+	const char *const *files;
+	size_t file_count;
+};
+
+/* Parse a number argument or report it; true when it parsed. */
+static bool
+parse_number_arg(const char *what, const char *text, struct number *out)
+{
+	enum number_status status = number_parse(text, out);
+
+	if (status == NUMBER_OK)
+		return true;
+	diag(NULL, "invalid %s '%s': %s", what, text,
+	    number_status_reason(status));
+	return false;
+}
+
+/* MMCAT_WINDOW overrides the mapping window, mainly for tests. */
+static bool
+read_window_setting(size_t *window)
+{
+	const char *text = getenv("MMCAT_WINDOW");
+	struct number n;
+
+	*window = MAPCOPY_DEFAULT_WINDOW;
+	if (text == NULL)
+		return true;
+	if (!parse_number_arg("MMCAT_WINDOW", text, &n))
+		return false;
+	if (n.negative || n.magnitude == 0) {
+		diag(NULL, "invalid MMCAT_WINDOW '%s': expected a positive "
+		    "number of bytes", text);
+		return false;
+	}
+	*window = mapcopy_round_window(n.magnitude);
+	return true;
+}
+
+/* Print text produced by f to stdout and check that it arrived. */
+static int
+finish_stdout_text(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		diag_write_error(errno != 0 ? errno : EIO);
+		return EXIT_TROUBLE;
+	}
+	return EXIT_OK;
+}
+
+static int
+print_help(poptContext con)
+{
+	poptPrintHelp(con, stdout, 0);
+	fputs(help_epilogue, stdout);
+	return finish_stdout_text();
+}
+
+static int
+print_usage(poptContext con)
+{
+	poptPrintUsage(con, stdout, 0);
+	return finish_stdout_text();
+}
+
+static int
+print_version(void)
+{
+	fputs(PACKAGE_NAME " " PACKAGE_VERSION "\n", stdout);
+	return finish_stdout_text();
+}
+
+/*
+ * Handle one option popt returned.  Returns -1 to go on, or an exit
+ * status to end with (help, version, a bad argument).
+ */
+static int
+take_option(poptContext con, int key, struct command *cmd)
+{
+	char *arg = poptGetOptArg(con);
+	int verdict = -1;
+
+	switch (key) {
+	case OPT_OFFSET:
+		cmd->range_options = true;
+		if (!parse_number_arg("offset", arg, &cmd->range.start))
+			verdict = EXIT_USAGE;
+		break;
+	case OPT_LENGTH:
+	case OPT_END:
+		cmd->range_options = true;
+		*(key == OPT_LENGTH ? &cmd->has_length : &cmd->has_end) = true;
+		cmd->range.stop_kind = key == OPT_LENGTH ? RANGE_BY_LENGTH :
+		    RANGE_TO_END;
+		if (!parse_number_arg(key == OPT_LENGTH ? "length" : "end",
+		    arg, &cmd->range.stop))
+			verdict = EXIT_USAGE;
+		break;
+	case OPT_STRICT:
+		cmd->strict = true;
+		break;
+	case OPT_VERBOSE:
+		cmd->verbose = true;
+		break;
+	case OPT_HELP:
+		verdict = print_help(con);
+		break;
+	case OPT_USAGE:
+		verdict = print_usage(con);
+		break;
+	case OPT_VERSION:
+		verdict = print_version();
+		break;
+	default:
+		break;
+	}
+	free(arg);
+	return verdict;
+}
+
+/* Positional form: FILE [OFFSET [LENGTH]]. */
+static int
+take_positional_operands(struct command *cmd)
+{
+	if (cmd->file_count > 3) {
+		diag(NULL, "too many operands: '%s' (usage: mmcat FILE "
+		    "[OFFSET [LENGTH]]; several files take -o/-l/-e)",
+		    cmd->files[3]);
+		return EXIT_USAGE;
+	}
+	if (cmd->file_count >= 2 &&
+	    !parse_number_arg("offset", cmd->files[1], &cmd->range.start))
+		return EXIT_USAGE;
+	if (cmd->file_count == 3) {
+		cmd->range.stop_kind = RANGE_BY_LENGTH;
+		if (!parse_number_arg("length", cmd->files[2],
+		    &cmd->range.stop))
+			return EXIT_USAGE;
+	}
+	if (cmd->file_count > 1)
+		cmd->file_count = 1;
+	return -1;
+}
+
+static const char *const standard_input_operand[] = { "-" };
+
+/* After the options: the operands, the form they take, the defaults. */
+static int
+take_operands(poptContext con, struct command *cmd)
+{
+	const char **rest = poptGetArgs(con);
+
+	cmd->files = rest;
+	for (cmd->file_count = 0; rest != NULL && rest[cmd->file_count];)
+		cmd->file_count++;
+	if (cmd->has_length && cmd->has_end) {
+		diag(NULL, "--length and --end cannot be used together");
+		return EXIT_USAGE;
+	}
+	if (!cmd->range_options) {
+		int verdict = take_positional_operands(cmd);
+		if (verdict >= 0)
+			return verdict;
+	}
+	if (cmd->file_count == 0) {
+		cmd->files = standard_input_operand;
+		cmd->file_count = 1;
+	}
+	return -1;
+}
+
+/* Long names and short letters of options that take an argument. */
+static void
+describe_syntax(struct arg_syntax *syntax, char *shorts, size_t shorts_len,
+    const char **longs, size_t longs_len)
+{
+	size_t s = 0, l = 0, i;
+
+	for (i = 0; option_table[i].argInfo != POPT_ARG_INCLUDE_TABLE &&
+	    (option_table[i].longName || option_table[i].shortName); i++) {
+		if ((option_table[i].argInfo & POPT_ARG_MASK) ==
+		    POPT_ARG_NONE)
+			continue;
+		if (option_table[i].shortName && s + 1 < shorts_len)
+			shorts[s++] = option_table[i].shortName;
+		if (option_table[i].longName && l + 1 < longs_len)
+			longs[l++] = option_table[i].longName;
+	}
+	shorts[s] = '\0';
+	longs[l] = NULL;
+	syntax->short_with_arg = shorts;
+	syntax->long_with_arg = longs;
+	syntax->stop_at_first_operand = getenv("POSIXLY_CORRECT") != NULL;
+}
+
+/*
+ * Parse the whole command line into cmd.  Returns -1 to go on and print,
+ * or the exit status to end with.
+ */
+static int
+parse_command_line(poptContext con, struct command *cmd)
+{
+	int key, verdict;
+
+	while ((key = poptGetNextOpt(con)) > 0)
+		if ((verdict = take_option(con, key, cmd)) >= 0)
+			return verdict;
+	if (key < -1) {
+		diag(NULL, "%s: %s", poptBadOption(con,
+		    POPT_BADOPTION_NOALIAS), poptStrerror(key));
+		return EXIT_USAGE;
+	}
+	if (!read_window_setting(&cmd->window))
+		return EXIT_USAGE;
+	return take_operands(con, cmd);
+}
+
+static int
+print_all(const struct command *cmd)
+{
+	struct print_config config = {
+		.ranges = &cmd->range,
+		.range_count = 1,
+		.strict = cmd->strict,
+		.verbose = cmd->verbose,
+		.window = cmd->window,
+	};
+	int status = EXIT_OK, err;
+	size_t i;
+
+	for (i = 0; i < cmd->file_count; i++) {
+		switch (print_file(cmd->files[i], &config)) {
+		case PRINT_OK:
+			break;
+		case PRINT_FILE_FAILED:
+			status = EXIT_TROUBLE;
+			break;
+		case PRINT_OUTPUT_FAILED:
+			return EXIT_TROUBLE;
+		}
+	}
+	if ((err = output_close()) != 0) {
+		diag_write_error(err);
+		status = EXIT_TROUBLE;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct command cmd = { .range = range_request_whole() };
+	struct arg_syntax syntax;
+	char shorts[16];
+	const char *longs[16];
+	const char **reordered;
+	poptContext con;
+	int verdict;
+
+	describe_syntax(&syntax, shorts, sizeof shorts, longs,
+	    sizeof longs / sizeof *longs);
+	reordered = calloc((size_t)argc + 2, sizeof *reordered);
+	if (reordered == NULL) {
+		diag(NULL, "%s", strerror(ENOMEM));
+		return EXIT_TROUBLE;
+	}
+	argc = args_reorder(argc, (const char *const *)argv, &syntax,
+	    reordered);
+	con = poptGetContext(PACKAGE_NAME, argc, reordered, option_table, 0);
+	poptSetOtherOptionHelp(con, operand_help);
+
+	verdict = parse_command_line(con, &cmd);
+	if (verdict < 0)
+		verdict = print_all(&cmd);
+
+	poptFreeContext(con);
+	free(reordered);
+	return verdict;
+}

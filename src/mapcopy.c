@@ -1,0 +1,125 @@
+/*
+ * mapcopy.c - windowed mmap + write.
+ *
+ * Each window is mapped from a page-aligned file offset, written out, and
+ * unmapped before the next, so memory stays bounded whatever the span's
+ * size.  Before each window the file's size is read again: bytes past the
+ * size last seen are never printed, and a shrink is reported.  The mapping
+ * is only ever read by the kernel (write(2)), which returns EFAULT instead
+ * of raising SIGBUS when pages vanish under it.
+ */
+#include "config.h"
+
+#include "mapcopy.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "output.h"
+
+size_t
+mapcopy_page_size(void)
+{
+	static size_t page_size;
+	long n;
+
+	if (page_size == 0) {
+		n = sysconf(_SC_PAGESIZE);
+		page_size = n > 0 ? (size_t)n : 4096;
+	}
+	return page_size;
+}
+
+size_t
+mapcopy_round_window(uint64_t requested)
+{
+	size_t page = mapcopy_page_size();
+	uint64_t max_window = (uint64_t)SIZE_MAX / 2 - page;
+
+	if (requested < page)
+		return page;
+	if (requested > max_window)
+		requested = max_window;
+	return (size_t)((requested + page - 1) / page * page);
+}
+
+/*
+ * Shorten *end to the file's current size.  Returns 0, or an errno;
+ * *shrank is set when the span no longer fits.
+ */
+static int
+clip_to_current_size(const struct source *src, uint64_t *end, bool *shrank)
+{
+	uint64_t size;
+	int err;
+
+	if ((err = source_current_size(src, &size)) != 0)
+		return err;
+	if (size < *end) {
+		*end = size;
+		*shrank = true;
+	}
+	return 0;
+}
+
+/* Map, write and unmap one window holding [pos, stop). */
+static enum copy_result
+copy_window(const struct source *src, uint64_t pos, uint64_t stop,
+    struct map_stats *stats, uint64_t *copied_to, int *err)
+{
+	uint64_t absolute = src->origin + pos;
+	uint64_t aligned = absolute - absolute % stats->page_size;
+	size_t lead = (size_t)(absolute - aligned);
+	size_t span = (size_t)(stop - pos);
+	size_t written = 0;
+	void *map;
+
+	map = mmap(NULL, lead + span, PROT_READ, MAP_PRIVATE, src->fd,
+	    (off_t)aligned);
+	if (map == MAP_FAILED) {
+		*err = errno;
+		return COPY_CANNOT_MAP;
+	}
+	if (stats->windows++ == 0)
+		stats->aligned_begin = aligned;
+	stats->mapped += lead + span;
+
+	*err = output_write((const char *)map + lead, span, &written);
+	munmap(map, lead + span);
+	*copied_to = pos + written;
+	if (*err == EFAULT)
+		return COPY_SHRANK;
+	return *err != 0 ? COPY_OUTPUT_ERROR : COPY_DONE;
+}
+
+enum copy_result
+mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
+    size_t window, struct map_stats *stats, uint64_t *copied_to, int *err)
+{
+	enum copy_result result;
+	uint64_t pos = begin, stop, absolute;
+	bool shrank = false;
+
+	stats->page_size = mapcopy_page_size();
+	stats->window = window;
+	stats->method = "write(2)";
+	*copied_to = begin;
+	*err = 0;
+	while (pos < end) {
+		if ((*err = clip_to_current_size(src, &end, &shrank)) != 0)
+			return COPY_INPUT_ERROR;
+		if (pos >= end)
+			break;
+		/* End each window on a window boundary of the file. */
+		absolute = src->origin + pos;
+		stop = pos + (window - absolute % window);
+		if (stop > end)
+			stop = end;
+		result = copy_window(src, pos, stop, stats, copied_to, err);
+		if (result != COPY_DONE)
+			return result;
+		pos = stop;
+	}
+	return shrank ? COPY_SHRANK : COPY_DONE;
+}

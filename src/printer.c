@@ -1,0 +1,165 @@
+/*
+ * printer.c - one input operand: open it, resolve each range against it,
+ * hand each span to the mapping engine or the stream path, and turn
+ * whatever went wrong into one message.
+ */
+#include "config.h"
+
+#include "printer.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "mapcopy.h"
+#include "source.h"
+#include "stream.h"
+
+/* Report a failed copy; returns the status it amounts to. */
+static enum print_status
+report_copy_result(const struct source *src, enum copy_result result,
+    int err)
+{
+	switch (result) {
+	case COPY_DONE:
+		return PRINT_OK;
+	case COPY_SHRANK:
+		diag(src->name, "file shrank while reading");
+		return PRINT_FILE_FAILED;
+	case COPY_OUTPUT_ERROR:
+		diag_write_error(err);
+		return PRINT_OUTPUT_FAILED;
+	case COPY_INPUT_ERROR:
+	case COPY_CANNOT_MAP:
+	case COPY_REFUSED:
+		break;
+	}
+	diag(src->name, "%s", strerror(err));
+	return PRINT_FILE_FAILED;
+}
+
+/* Report a span refused for being past EOF or, under --strict, clamped. */
+static bool
+refuse_span(const struct source *src, const struct range_request *request,
+    const struct range_span *span, uint64_t size, bool strict)
+{
+	char reason[256];
+
+	if (!range_describe_problem(request, span, size, strict, reason,
+	    sizeof reason))
+		return false;
+	diag(src->name, "%s", reason);
+	return true;
+}
+
+static void
+describe_mapped(const struct source *src, const struct range_span *span,
+    const struct map_stats *stats, const char *fallback)
+{
+	if (stats->windows == 0) {
+		diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
+		    ": empty range, nothing mapped", span->begin, span->end,
+		    src->size);
+		return;
+	}
+	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
+	    ": page size %zu, offset %" PRIu64 " aligned down to %" PRIu64
+	    ", mapped %" PRIu64 " bytes in %" PRIu64 " window(s) of at most "
+	    "%zu, copy by %s%s", span->begin, span->end, src->size,
+	    stats->page_size, src->origin + span->begin, stats->aligned_begin,
+	    stats->mapped, stats->windows, stats->window, stats->method,
+	    fallback);
+}
+
+static enum print_status
+print_mapped_span(const struct source *src, const struct range_span *span,
+    const struct print_config *config)
+{
+	struct map_stats stats = { 0 };
+	enum copy_result result;
+	uint64_t copied_to;
+	const char *fallback = "";
+	int err;
+
+	result = mapcopy_span(src, span->begin, span->end, config->window,
+	    &stats, &copied_to, &err);
+	if (result == COPY_CANNOT_MAP) {
+		/* The file system will not map it: read it instead. */
+		result = stream_copy_known_span(src, copied_to, span->end,
+		    &err);
+		fallback = ", then pread(2) as mmap failed";
+	}
+	if (config->verbose)
+		describe_mapped(src, span, &stats, fallback);
+	return report_copy_result(src, result, err);
+}
+
+static enum print_status
+print_mapped(const struct source *src, const struct print_config *config)
+{
+	enum print_status status = PRINT_OK, one;
+	struct range_span span;
+	size_t i;
+
+	/* Under --strict nothing is printed unless every range is whole. */
+	for (i = 0; config->strict && i < config->range_count; i++) {
+		range_resolve(&config->ranges[i], src->size, &span);
+		if (refuse_span(src, &config->ranges[i], &span, src->size,
+		    true))
+			return PRINT_FILE_FAILED;
+	}
+	for (i = 0; i < config->range_count; i++) {
+		range_resolve(&config->ranges[i], src->size, &span);
+		if (refuse_span(src, &config->ranges[i], &span, src->size,
+		    config->strict)) {
+			status = PRINT_FILE_FAILED;
+			continue;
+		}
+		one = print_mapped_span(src, &span, config);
+		if (one != PRINT_OK)
+			return one;
+	}
+	return status;
+}
+
+static enum print_status
+print_streamed(const struct source *src, const struct print_config *config)
+{
+	const struct range_request *request = &config->ranges[0];
+	struct stream_outcome outcome;
+	enum copy_result result;
+	int err;
+
+	result = stream_copy(src, request, config->strict, &outcome, &err);
+	if (result == COPY_REFUSED) {
+		refuse_span(src, request, &outcome.span, outcome.size,
+		    config->strict);
+		return PRINT_FILE_FAILED;
+	}
+	if (config->verbose)
+		diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
+		    " read: read(2) stream (%s)", outcome.span.begin,
+		    outcome.span.end, outcome.size, src->stream_reason);
+	return report_copy_result(src, result, err);
+}
+
+enum print_status
+print_file(const char *path, const struct print_config *config)
+{
+	struct source src;
+	enum print_status status;
+	int err;
+
+	if ((err = source_open(path, &src)) != 0) {
+		diag(strcmp(path, "-") == 0 ? source_stdin_name : path, "%s",
+		    strerror(err));
+		return PRINT_FILE_FAILED;
+	}
+	if (src.kind == SOURCE_MAPPABLE)
+		status = print_mapped(&src, config);
+	else
+		status = print_streamed(&src, config);
+	source_close(&src);
+	return status;
+}

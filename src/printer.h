@@ -1,0 +1,29 @@
+/*
+ * printer.h - print the requested ranges of one input operand.
+ */
+#ifndef MMCAT_PRINTER_H
+#define MMCAT_PRINTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "range.h"
+
+struct print_config {
+	const struct range_request *ranges;
+	size_t range_count;
+	bool strict;		/* refuse any clamped range, print nothing */
+	bool verbose;		/* one line per range on how it was printed */
+	size_t window;		/* mapping window, whole pages */
+};
+
+enum print_status {
+	PRINT_OK,
+	PRINT_FILE_FAILED,	/* reported; go on with the next file */
+	PRINT_OUTPUT_FAILED	/* reported; standard output is lost: stop */
+};
+
+enum print_status print_file(const char *path,
+    const struct print_config *config);
+
+#endif

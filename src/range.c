@@ -1,0 +1,144 @@
+/*
+ * range.c - resolve OFFSET/LENGTH/END requests against a file size.
+ *
+ * The rules are those of the specification: negative offsets count back
+ * from EOF and clamp at 0 (tail -c), lengths clamp at EOF (the mmap(2)
+ * example), negative lengths stop before EOF (head -c -N), an end at or
+ * before the start selects nothing.  Every clamp is recorded so --strict
+ * can refuse it.
+ */
+#include "config.h"
+
+#include "range.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+struct range_request
+range_request_whole(void)
+{
+	struct range_request whole = {
+		.start = { .magnitude = 0, .negative = false },
+		.stop_kind = RANGE_TO_EOF,
+		.stop = { .magnitude = 0, .negative = false },
+	};
+	return whole;
+}
+
+/* SIZE - n, clamped at 0; *clamped tells whether the clamp was needed. */
+static uint64_t
+count_back(uint64_t size, uint64_t n, bool *clamped)
+{
+	*clamped = n > size;
+	return *clamped ? 0 : size - n;
+}
+
+static uint64_t
+resolve_stop(const struct range_request *request, uint64_t size,
+    uint64_t begin, unsigned *clamped)
+{
+	const struct number *stop = &request->stop;
+	bool reached_before_zero;
+	uint64_t end;
+
+	if (request->stop_kind == RANGE_TO_EOF)
+		return size;
+	if (stop->negative) {
+		end = count_back(size, stop->magnitude, &reached_before_zero);
+		if (reached_before_zero)
+			*clamped |= RANGE_CLAMPED_STOP;
+		return end < begin ? begin : end;
+	}
+	if (request->stop_kind == RANGE_BY_LENGTH) {
+		if (stop->magnitude > size - begin) {
+			*clamped |= RANGE_CLAMPED_STOP;
+			return size;
+		}
+		return begin + stop->magnitude;
+	}
+	if (stop->magnitude > size) {
+		*clamped |= RANGE_CLAMPED_STOP;
+		return size;
+	}
+	return stop->magnitude < begin ? begin : stop->magnitude;
+}
+
+void
+range_resolve(const struct range_request *request, uint64_t size,
+    struct range_span *span)
+{
+	bool reached_before_zero;
+
+	span->clamped = 0;
+	span->past_eof = false;
+	if (request->start.negative) {
+		span->begin = count_back(size, request->start.magnitude,
+		    &reached_before_zero);
+		if (reached_before_zero)
+			span->clamped |= RANGE_CLAMPED_START;
+	} else if (request->start.magnitude > size) {
+		span->past_eof = true;
+		span->begin = span->end = size;
+		return;
+	} else {
+		span->begin = request->start.magnitude;
+	}
+	span->end = resolve_stop(request, size, span->begin, &span->clamped);
+}
+
+bool
+range_fixed_end(const struct range_request *request, uint64_t *end_out)
+{
+	uint64_t start = request->start.magnitude;
+	uint64_t stop = request->stop.magnitude;
+
+	if (request->start.negative || request->stop_kind == RANGE_TO_EOF ||
+	    request->stop.negative)
+		return false;
+	if (request->stop_kind == RANGE_TO_END)
+		*end_out = stop;
+	else
+		*end_out = stop > UINT64_MAX - start ? UINT64_MAX : start + stop;
+	return true;
+}
+
+/* "-N" or "N" for a message, keeping the sign the user wrote. */
+static const char *
+signed_text(const struct number *n, char *buf, size_t buflen)
+{
+	snprintf(buf, buflen, "%s%" PRIu64, n->negative ? "-" : "",
+	    n->magnitude);
+	return buf;
+}
+
+bool
+range_describe_problem(const struct range_request *request,
+    const struct range_span *span, uint64_t size, bool strict,
+    char *buf, size_t buflen)
+{
+	char start[32], stop[32];
+	const char *stop_name =
+	    request->stop_kind == RANGE_TO_END ? "end" : "length";
+
+	signed_text(&request->start, start, sizeof start);
+	signed_text(&request->stop, stop, sizeof stop);
+	if (span->past_eof)
+		snprintf(buf, buflen,
+		    "offset %s is past end of file (size %" PRIu64 ")",
+		    start, size);
+	else if (strict && (span->clamped & RANGE_CLAMPED_START))
+		snprintf(buf, buflen, "offset %s reaches before start of file "
+		    "(size %" PRIu64 ") and --strict is set", start, size);
+	else if (strict && (span->clamped & RANGE_CLAMPED_STOP) &&
+	    request->stop.negative)
+		snprintf(buf, buflen, "%s %s reaches before start of file "
+		    "(size %" PRIu64 ") and --strict is set", stop_name, stop,
+		    size);
+	else if (strict && (span->clamped & RANGE_CLAMPED_STOP))
+		snprintf(buf, buflen, "%s %s at offset %s runs past end of "
+		    "file (size %" PRIu64 ") and --strict is set", stop_name,
+		    stop, start, size);
+	else
+		return false;
+	return true;
+}

@@ -1,0 +1,62 @@
+/*
+ * range.h - what the user asked for, and where it lands in a file.
+ *
+ * Pure: resolving a request against a size does no I/O, so the same rules
+ * serve the mapping engine (size known up front) and the stream path (size
+ * known only at end of input).
+ */
+#ifndef MMCAT_RANGE_H
+#define MMCAT_RANGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "number.h"
+
+enum range_stop {
+	RANGE_TO_EOF,		/* no length or end given */
+	RANGE_BY_LENGTH,	/* stop.magnitude bytes (negative: before EOF) */
+	RANGE_TO_END		/* exclusive end offset (negative: from EOF) */
+};
+
+struct range_request {
+	struct number start;	/* first byte; negative counts back from EOF */
+	enum range_stop stop_kind;
+	struct number stop;
+};
+
+/* Bits of range_span.clamped: what a --strict run refuses. */
+#define RANGE_CLAMPED_START 0x1u  /* negative start reached before byte 0 */
+#define RANGE_CLAMPED_STOP  0x2u  /* end ran past EOF, or counted back before 0 */
+
+struct range_span {
+	uint64_t begin;		/* first byte printed */
+	uint64_t end;		/* one past the last byte printed; >= begin */
+	unsigned clamped;	/* RANGE_CLAMPED_* bits */
+	bool past_eof;		/* a non-negative start lies beyond the size */
+};
+
+/* The whole input: start +0, to EOF. */
+struct range_request range_request_whole(void);
+
+void range_resolve(const struct range_request *request, uint64_t size,
+    struct range_span *span);
+
+/*
+ * True when the request's end does not depend on the size: a non-negative
+ * start with a non-negative length or end.  *end_out gets that end (the
+ * length is added with saturation).  A stream can stop reading there.
+ */
+bool range_fixed_end(const struct range_request *request, uint64_t *end_out);
+
+/*
+ * Describe why a span is refused: offset past EOF, or (when strict) a
+ * clamp.  Writes a message without the file name; returns false when the
+ * span is acceptable.
+ */
+bool range_describe_problem(const struct range_request *request,
+    const struct range_span *span, uint64_t size, bool strict,
+    char *buf, size_t buflen);
+
+#endif

@@ -1,0 +1,143 @@
+/*
+ * source.c - open and classify inputs.
+ */
+#include "config.h"
+
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/magic.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+const char source_stdin_name[] = "standard input";
+
+/*
+ * File systems whose regular files report a size that has nothing to do
+ * with what read(2) returns: 0 for most of /proc, 4096 for sysfs
+ * attributes, and the like for the other synthetic kernel file systems.
+ */
+static bool
+size_is_synthetic(int fd)
+{
+	static const unsigned long synthetic_magics[] = {
+		PROC_SUPER_MAGIC, SYSFS_MAGIC, DEBUGFS_MAGIC, TRACEFS_MAGIC,
+		SECURITYFS_MAGIC, CGROUP_SUPER_MAGIC, CGROUP2_SUPER_MAGIC,
+		BPF_FS_MAGIC, PSTOREFS_MAGIC, EFIVARFS_MAGIC,
+	};
+	struct statfs fs;
+	size_t i;
+
+	if (fstatfs(fd, &fs) != 0)
+		return false;
+	for (i = 0; i < sizeof synthetic_magics / sizeof *synthetic_magics; i++)
+		if ((unsigned long)fs.f_type == synthetic_magics[i])
+			return true;
+	return false;
+}
+
+/* Where the input begins: standard input may have been read from already. */
+static uint64_t
+current_offset(int fd)
+{
+	off_t here = lseek(fd, 0, SEEK_CUR);
+
+	return here > 0 ? (uint64_t)here : 0;
+}
+
+static void
+mark_stream(struct source *src, const char *reason)
+{
+	src->kind = SOURCE_STREAM;
+	src->stream_reason = reason;
+}
+
+static int
+classify(struct source *src)
+{
+	struct stat st;
+	uint64_t device_size, total;
+
+	if (fstat(src->fd, &st) != 0)
+		return errno;
+	if (S_ISDIR(st.st_mode))
+		return EISDIR;
+	src->origin = current_offset(src->fd);
+	if (S_ISBLK(st.st_mode)) {
+		if (ioctl(src->fd, BLKGETSIZE64, &device_size) != 0)
+			return errno;
+		src->is_block_device = true;
+		total = device_size;
+	} else if (S_ISREG(st.st_mode)) {
+		if (st.st_size == 0) {
+			/* Empty, or a /proc file that only reads: read to see. */
+			mark_stream(src, "size 0 may not be the real size");
+			return 0;
+		}
+		if (size_is_synthetic(src->fd)) {
+			mark_stream(src, "kernel file system reports no real size");
+			return 0;
+		}
+		total = (uint64_t)st.st_size;
+	} else {
+		mark_stream(src, S_ISFIFO(st.st_mode) ? "pipe" :
+		    S_ISSOCK(st.st_mode) ? "socket" :
+		    S_ISCHR(st.st_mode) ? "character device" : "not a file");
+		return 0;
+	}
+	src->kind = SOURCE_MAPPABLE;
+	src->size = total > src->origin ? total - src->origin : 0;
+	return 0;
+}
+
+int
+source_open(const char *path, struct source *src)
+{
+	int err;
+
+	memset(src, 0, sizeof *src);
+	if (strcmp(path, "-") == 0) {
+		src->name = source_stdin_name;
+		src->fd = STDIN_FILENO;
+	} else {
+		src->name = path;
+		src->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		if (src->fd < 0)
+			return errno;
+		src->owns_fd = true;
+	}
+	if ((err = classify(src)) != 0)
+		source_close(src);
+	return err;
+}
+
+int
+source_current_size(const struct source *src, uint64_t *size)
+{
+	struct stat st;
+	uint64_t total;
+
+	if (src->is_block_device) {
+		*size = src->size;
+		return 0;
+	}
+	if (fstat(src->fd, &st) != 0)
+		return errno;
+	total = st.st_size > 0 ? (uint64_t)st.st_size : 0;
+	*size = total > src->origin ? total - src->origin : 0;
+	return 0;
+}
+
+void
+source_close(struct source *src)
+{
+	if (src->owns_fd && src->fd >= 0)
+		close(src->fd);
+	src->fd = -1;
+	src->owns_fd = false;
+}

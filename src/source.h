@@ -1,0 +1,44 @@
+/*
+ * source.h - open an input and decide how it can be read.
+ *
+ * A regular file or block device whose size can be trusted is mapped; all
+ * else (pipes, sockets, terminals, character devices, and /proc or /sys
+ * files whose st_size lies) is a stream, read with read(2).
+ */
+#ifndef MMCAT_SOURCE_H
+#define MMCAT_SOURCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum source_kind {
+	SOURCE_MAPPABLE,
+	SOURCE_STREAM
+};
+
+struct source {
+	const char *name;	/* for messages: the operand, or "standard input" */
+	int fd;
+	bool owns_fd;		/* false for standard input */
+	enum source_kind kind;
+	bool is_block_device;
+	uint64_t origin;	/* file offset where the input begins */
+	uint64_t size;		/* bytes from origin to EOF (mappable only) */
+	const char *stream_reason; /* why it is a stream, for --verbose */
+};
+
+/* The display name of standard input. */
+extern const char source_stdin_name[];
+
+/* Open path ("-" is standard input).  Returns 0 or an errno. */
+int source_open(const char *path, struct source *src);
+
+/*
+ * The size as it is now, for a mappable source: files can shrink while
+ * they are printed.  Returns 0 or an errno.
+ */
+int source_current_size(const struct source *src, uint64_t *size);
+
+void source_close(struct source *src);
+
+#endif

@@ -1,0 +1,45 @@
+# common.bash - shared setup for every mmcat bats file.
+#
+# Load with:   load helpers/common
+# It brings bats-support and bats-assert from Debian's packages, checks that
+# $MMCAT names the binary under test, and offers small fixtures and oracles.
+# Oracles are other tools (dd, head, tail, cmp), never mmcat itself.
+
+bats_require_minimum_version 1.5.0
+
+BATS_LIB_DIR=${BATS_LIB_DIR:-/usr/lib/bats}
+load "$BATS_LIB_DIR/bats-support/load"
+load "$BATS_LIB_DIR/bats-assert/load"
+
+: "${MMCAT:?set MMCAT to the mmcat binary under test (make check does)}"
+
+# mmcat ARGS... : the binary under test.
+mmcat() {
+	"$MMCAT" "$@"
+}
+
+# make_random FILE SIZE : FILE gets SIZE random bytes.
+make_random() {
+	head -c "$2" /dev/urandom >"$1"
+}
+
+# slice FILE OFFSET COUNT : bytes [OFFSET, OFFSET+COUNT) by dd, the oracle.
+slice() {
+	dd if="$1" iflag=skip_bytes,count_bytes skip="$2" count="$3" bs=64K \
+		status=none
+}
+
+# assert_same_file EXPECTED ACTUAL : byte-for-byte equality, with cmp's
+# account of the first difference on failure.
+assert_same_file() {
+	local out
+	if ! out=$(cmp -- "$1" "$2" 2>&1); then
+		batslib_print_kv_single_or_multi 8 expected "$1" actual "$2" \
+			cmp "$out" | batslib_decorate 'files differ' | fail
+	fi
+}
+
+# file_size FILE
+file_size() {
+	stat -c %s -- "$1"
+}

@@ -1,0 +1,4 @@
+#!/usr/bin/env bats
+# inputs.bats
+
+load helpers/common

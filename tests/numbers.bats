@@ -1,0 +1,4 @@
+#!/usr/bin/env bats
+# numbers.bats
+
+load helpers/common

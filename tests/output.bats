@@ -1,0 +1,4 @@
+#!/usr/bin/env bats
+# output.bats
+
+load helpers/common

@@ -1,0 +1,4 @@
+#!/usr/bin/env bats
+# pages.bats
+
+load helpers/common

@@ -1,0 +1,4 @@
+#!/usr/bin/env bats
+# ranges.bats
+
+load helpers/common
