@@ -93,6 +93,7 @@ struct command {
 	bool range_options;	/* -o/-l/-e given: option form */
 	bool has_length, has_end;
 	bool strict, verbose;
+	bool allow_splice;	/* MMCAT_COPY is not "write" */
 	size_t window;
 	const char *const *files;
 	size_t file_count;
@@ -132,7 +133,28 @@ read_window_setting(size_t *window)
 	return true;
 }
 
-/* Print text produced by f to stdout and check that it arrived. */
+/*
+ * MMCAT_COPY=write keeps mapped pages from being vmspliced, to compare the
+ * methods or to keep a concurrent writer's changes out of the pipe.
+ */
+static bool
+read_copy_setting(bool *allow_splice)
+{
+	const char *text = getenv("MMCAT_COPY");
+
+	*allow_splice = true;
+	if (text == NULL || strcmp(text, "auto") == 0)
+		return true;
+	if (strcmp(text, "write") == 0) {
+		*allow_splice = false;
+		return true;
+	}
+	diag(NULL, "invalid MMCAT_COPY '%s': expected 'auto' or 'write'",
+	    text);
+	return false;
+}
+
+/* Flush what help or version printed, and check that it arrived. */
 static int
 finish_stdout_text(void)
 {
@@ -305,7 +327,8 @@ parse_command_line(poptContext con, struct command *cmd)
 		    POPT_BADOPTION_NOALIAS), poptStrerror(key));
 		return EXIT_USAGE;
 	}
-	if (!read_window_setting(&cmd->window))
+	if (!read_window_setting(&cmd->window) ||
+	    !read_copy_setting(&cmd->allow_splice))
 		return EXIT_USAGE;
 	return take_operands(con, cmd);
 }
@@ -323,6 +346,7 @@ print_all(const struct command *cmd)
 	int status = EXIT_OK, err;
 	size_t i;
 
+	output_prepare(cmd->allow_splice);
 	for (i = 0; i < cmd->file_count; i++) {
 		switch (print_file(cmd->files[i], &config)) {
 		case PRINT_OK:

@@ -13,6 +13,7 @@
 #include "mapcopy.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -63,6 +64,26 @@ clip_to_current_size(const struct source *src, uint64_t *end, bool *shrank)
 	return 0;
 }
 
+/*
+ * Tell the kernel how this window will be used.  write(2) into a file
+ * copies page by page, so prefaulting the whole window first saves a fault
+ * per page; vmsplice takes its own references and gains nothing from it.
+ * The next window is read ahead while this one is written out.
+ */
+static void
+advise_window(const struct source *src, void *map, size_t len,
+    uint64_t aligned)
+{
+#ifdef MADV_POPULATE_READ
+	if (output_mapped_method() == OUTPUT_WRITE && output_is_regular_file())
+		(void)madvise(map, len, MADV_POPULATE_READ);
+#else
+	(void)map;
+#endif
+	(void)posix_fadvise(src->fd, (off_t)(aligned + len), (off_t)len,
+	    POSIX_FADV_WILLNEED);
+}
+
 /* Map, write and unmap one window holding [pos, stop). */
 static enum copy_result
 copy_window(const struct source *src, uint64_t pos, uint64_t stop,
@@ -84,8 +105,9 @@ copy_window(const struct source *src, uint64_t pos, uint64_t stop,
 	if (stats->windows++ == 0)
 		stats->aligned_begin = aligned;
 	stats->mapped += lead + span;
+	advise_window(src, map, lead + span, aligned);
 
-	*err = output_write((const char *)map + lead, span, &written);
+	*err = output_write_mapped((const char *)map + lead, span, &written);
 	munmap(map, lead + span);
 	*copied_to = pos + written;
 	if (*err == EFAULT)
@@ -93,19 +115,14 @@ copy_window(const struct source *src, uint64_t pos, uint64_t stop,
 	return *err != 0 ? COPY_OUTPUT_ERROR : COPY_DONE;
 }
 
-enum copy_result
-mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
+static enum copy_result
+copy_windows(const struct source *src, uint64_t begin, uint64_t end,
     size_t window, struct map_stats *stats, uint64_t *copied_to, int *err)
 {
 	enum copy_result result;
 	uint64_t pos = begin, stop, absolute;
 	bool shrank = false;
 
-	stats->page_size = mapcopy_page_size();
-	stats->window = window;
-	stats->method = "write(2)";
-	*copied_to = begin;
-	*err = 0;
 	while (pos < end) {
 		if ((*err = clip_to_current_size(src, &end, &shrank)) != 0)
 			return COPY_INPUT_ERROR;
@@ -122,4 +139,20 @@ mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
 		pos = stop;
 	}
 	return shrank ? COPY_SHRANK : COPY_DONE;
+}
+
+enum copy_result
+mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
+    size_t window, struct map_stats *stats, uint64_t *copied_to, int *err)
+{
+	enum copy_result result;
+
+	stats->page_size = mapcopy_page_size();
+	stats->window = window;
+	*copied_to = begin;
+	*err = 0;
+	result = copy_windows(src, begin, end, window, stats, copied_to, err);
+	/* Named afterwards: vmsplice may have fallen back to write(2). */
+	stats->method = output_mapped_method();
+	return result;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "copy.h"
+#include "output.h"
 #include "source.h"
 
 /* Window size used when MMCAT_WINDOW does not say otherwise. */
@@ -22,7 +23,7 @@ struct map_stats {
 	uint64_t aligned_begin;	/* absolute offset of the first mapping */
 	uint64_t mapped;	/* bytes mapped in all */
 	uint64_t windows;	/* number of mappings made */
-	const char *method;
+	enum output_method method;
 };
 
 /* The page size, rounded window sizes are multiples of it. */

@@ -53,10 +53,23 @@ refuse_span(const struct source *src, const struct range_request *request,
 	return true;
 }
 
+/* "vmsplice(2) into a 1048576-byte pipe", or "write(2)". */
+static const char *
+describe_method(enum output_method method, char *buf, size_t buflen)
+{
+	if (method != OUTPUT_VMSPLICE)
+		return output_method_name(method);
+	snprintf(buf, buflen, "%s into a %zu-byte pipe",
+	    output_method_name(method), output_pipe_size());
+	return buf;
+}
+
 static void
 describe_mapped(const struct source *src, const struct range_span *span,
     const struct map_stats *stats, const char *fallback)
 {
+	char method[64];
+
 	if (stats->windows == 0) {
 		diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
 		    ": empty range, nothing mapped", span->begin, span->end,
@@ -68,8 +81,8 @@ describe_mapped(const struct source *src, const struct range_span *span,
 	    ", mapped %" PRIu64 " bytes in %" PRIu64 " window(s) of at most "
 	    "%zu, copy by %s%s", span->begin, span->end, src->size,
 	    stats->page_size, src->origin + span->begin, stats->aligned_begin,
-	    stats->mapped, stats->windows, stats->window, stats->method,
-	    fallback);
+	    stats->mapped, stats->windows, stats->window,
+	    describe_method(stats->method, method, sizeof method), fallback);
 }
 
 static enum print_status
