@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "busguard.h"
 #include "diag.h"
 #include "mapcopy.h"
 #include "number.h"
@@ -34,6 +35,7 @@ enum option_key {
 	OPT_END,
 	OPT_STRICT,
 	OPT_VERBOSE,
+	OPT_HEX,
 	OPT_HELP,
 	OPT_USAGE,
 	OPT_VERSION
@@ -62,6 +64,8 @@ static const struct poptOption option_table[] = {
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
+	{ "hex", 'x', POPT_ARG_NONE, NULL, OPT_HEX,
+	  "dump each range as xxd does (offsets, hex, ASCII)", NULL },
 	{ "verbose", 'v', POPT_ARG_NONE, NULL, OPT_VERBOSE,
 	  "describe on stderr how each range was printed", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, help_options, 0,
@@ -92,7 +96,7 @@ struct command {
 	struct range_request range;
 	bool range_options;	/* -o/-l/-e given: option form */
 	bool has_length, has_end;
-	bool strict, verbose;
+	bool strict, verbose, hex;
 	bool allow_splice;	/* MMCAT_COPY is not "write" */
 	size_t window;
 	const char *const *files;
@@ -219,6 +223,9 @@ take_option(poptContext con, int key, struct command *cmd)
 	case OPT_VERBOSE:
 		cmd->verbose = true;
 		break;
+	case OPT_HEX:
+		cmd->hex = true;
+		break;
 	case OPT_HELP:
 		verdict = print_help(con);
 		break;
@@ -341,12 +348,14 @@ print_all(const struct command *cmd)
 		.range_count = 1,
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
+		.hex = cmd->hex,
 		.window = cmd->window,
 	};
 	int status = EXIT_OK, err;
 	size_t i;
 
 	output_prepare(cmd->allow_splice);
+	busguard_install();
 	for (i = 0; i < cmd->file_count; i++) {
 		switch (print_file(cmd->files[i], &config)) {
 		case PRINT_OK:

@@ -1,12 +1,13 @@
 /*
- * mapcopy.c - windowed mmap + write.
+ * mapcopy.c - the windowed mmap engine.
  *
- * Each window is mapped from a page-aligned file offset, written out, and
- * unmapped before the next, so memory stays bounded whatever the span's
- * size.  Before each window the file's size is read again: bytes past the
- * size last seen are never printed, and a shrink is reported.  The mapping
- * is only ever read by the kernel (write(2)), which returns EFAULT instead
- * of raising SIGBUS when pages vanish under it.
+ * Each window is mapped from a page-aligned file offset, handed to the
+ * sink, and unmapped before the next, so memory stays bounded whatever the
+ * span's size.  Before each window the file's size is read again: bytes
+ * past the size last seen are never printed, and a shrink is reported.
+ * The raw sink lets the kernel read the mapping (write(2), vmsplice(2)),
+ * which returns EFAULT when pages vanish; sinks that read it themselves run
+ * under busguard, which turns the SIGBUS into the same EFAULT.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "busguard.h"
 #include "output.h"
 
 size_t
@@ -84,19 +86,37 @@ advise_window(const struct source *src, void *map, size_t len,
 	    POSIX_FADV_WILLNEED);
 }
 
-/* Map, write and unmap one window holding [pos, stop). */
+/* One piece of a window for a sink, packaged for busguard_call. */
+struct put_call {
+	struct sink *sink;
+	const unsigned char *bytes;
+	size_t len;
+	uint64_t offset;
+	size_t taken;
+};
+
+static int
+put_piece(void *arg)
+{
+	struct put_call *call = arg;
+
+	return call->sink->put(call->sink, call->bytes, call->len,
+	    call->offset, true, &call->taken);
+}
+
+/* Map one window holding [pos, stop), give it to the sink, unmap it. */
 static enum copy_result
 copy_window(const struct source *src, uint64_t pos, uint64_t stop,
-    struct map_stats *stats, uint64_t *copied_to, int *err)
+    struct sink *sink, struct map_stats *stats, uint64_t *copied_to,
+    int *err)
 {
 	uint64_t absolute = src->origin + pos;
 	uint64_t aligned = absolute - absolute % stats->page_size;
 	size_t lead = (size_t)(absolute - aligned);
-	size_t span = (size_t)(stop - pos);
-	size_t written = 0;
+	struct put_call call = { sink, NULL, (size_t)(stop - pos), pos, 0 };
 	void *map;
 
-	map = mmap(NULL, lead + span, PROT_READ, MAP_PRIVATE, src->fd,
+	map = mmap(NULL, lead + call.len, PROT_READ, MAP_PRIVATE, src->fd,
 	    (off_t)aligned);
 	if (map == MAP_FAILED) {
 		*err = errno;
@@ -104,20 +124,27 @@ copy_window(const struct source *src, uint64_t pos, uint64_t stop,
 	}
 	if (stats->windows++ == 0)
 		stats->aligned_begin = aligned;
-	stats->mapped += lead + span;
-	advise_window(src, map, lead + span, aligned);
+	stats->mapped += lead + call.len;
+	advise_window(src, map, lead + call.len, aligned);
 
-	*err = output_write_mapped((const char *)map + lead, span, &written);
-	munmap(map, lead + span);
-	*copied_to = pos + written;
-	if (*err == EFAULT)
-		return COPY_SHRANK;
+	call.bytes = (const unsigned char *)map + lead;
+	*err = sink->reads_bytes ? busguard_call(put_piece, &call) :
+	    put_piece(&call);
+	munmap(map, lead + call.len);
+	*copied_to = pos + call.taken;
+	if (*err == EFAULT) {
+		/* Pages vanished under us: keep what is known good. */
+		*err = sink->salvage(sink);
+		return *err != 0 && *err != EFAULT ? COPY_OUTPUT_ERROR :
+		    COPY_SHRANK;
+	}
 	return *err != 0 ? COPY_OUTPUT_ERROR : COPY_DONE;
 }
 
 static enum copy_result
 copy_windows(const struct source *src, uint64_t begin, uint64_t end,
-    size_t window, struct map_stats *stats, uint64_t *copied_to, int *err)
+    size_t window, struct sink *sink, struct map_stats *stats,
+    uint64_t *copied_to, int *err)
 {
 	enum copy_result result;
 	uint64_t pos = begin, stop, absolute;
@@ -133,7 +160,8 @@ copy_windows(const struct source *src, uint64_t begin, uint64_t end,
 		stop = pos + (window - absolute % window);
 		if (stop > end)
 			stop = end;
-		result = copy_window(src, pos, stop, stats, copied_to, err);
+		result = copy_window(src, pos, stop, sink, stats, copied_to,
+		    err);
 		if (result != COPY_DONE)
 			return result;
 		pos = stop;
@@ -143,7 +171,8 @@ copy_windows(const struct source *src, uint64_t begin, uint64_t end,
 
 enum copy_result
 mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
-    size_t window, struct map_stats *stats, uint64_t *copied_to, int *err)
+    size_t window, struct sink *sink, struct map_stats *stats,
+    uint64_t *copied_to, int *err)
 {
 	enum copy_result result;
 
@@ -151,7 +180,8 @@ mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
 	stats->window = window;
 	*copied_to = begin;
 	*err = 0;
-	result = copy_windows(src, begin, end, window, stats, copied_to, err);
+	result = copy_windows(src, begin, end, window, sink, stats, copied_to,
+	    err);
 	/* Named afterwards: vmsplice may have fallen back to write(2). */
 	stats->method = output_mapped_method();
 	return result;

@@ -10,6 +10,7 @@
 
 #include "copy.h"
 #include "output.h"
+#include "sink.h"
 #include "source.h"
 
 /* Window size used when MMCAT_WINDOW does not say otherwise. */
@@ -33,12 +34,13 @@ size_t mapcopy_page_size(void);
 size_t mapcopy_round_window(uint64_t requested);
 
 /*
- * Print bytes [begin, end) of src (offsets relative to src->origin).
+ * Give bytes [begin, end) of src (offsets relative to src->origin) to the
+ * sink, window by window; the caller finishes the sink.
  * *copied_to tells how far output got, so that COPY_CANNOT_MAP can be
  * continued with read(2) from there; *err holds the errno of an error.
  */
 enum copy_result mapcopy_span(const struct source *src, uint64_t begin,
-    uint64_t end, size_t window, struct map_stats *stats,
+    uint64_t end, size_t window, struct sink *sink, struct map_stats *stats,
     uint64_t *copied_to, int *err);
 
 #endif

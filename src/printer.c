@@ -7,11 +7,13 @@
 
 #include "printer.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "diag.h"
+#include "hexdump.h"
 #include "mapcopy.h"
 #include "source.h"
 #include "stream.h"
@@ -37,6 +39,25 @@ report_copy_result(const struct source *src, enum copy_result result,
 	}
 	diag(src->name, "%s", strerror(err));
 	return PRINT_FILE_FAILED;
+}
+
+/* A fresh sink for one range: each hex dump starts its own lines. */
+static struct sink *
+sink_for_range(const struct source *src, const struct print_config *config)
+{
+	return config->hex ? hexdump_sink(src) : sink_raw();
+}
+
+/* The range went through: let the sink write what it held back. */
+static enum copy_result
+finish_sink(struct sink *sink, enum copy_result result, int *err)
+{
+	if (result != COPY_DONE)
+		return result;
+	*err = sink->finish(sink);
+	if (*err == EFAULT)
+		return COPY_SHRANK;
+	return *err != 0 ? COPY_OUTPUT_ERROR : COPY_DONE;
 }
 
 /* Report a span refused for being past EOF or, under --strict, clamped. */
@@ -89,6 +110,7 @@ static enum print_status
 print_mapped_span(const struct source *src, const struct range_span *span,
     const struct print_config *config)
 {
+	struct sink *sink = sink_for_range(src, config);
 	struct map_stats stats = { 0 };
 	enum copy_result result;
 	uint64_t copied_to;
@@ -96,13 +118,14 @@ print_mapped_span(const struct source *src, const struct range_span *span,
 	int err;
 
 	result = mapcopy_span(src, span->begin, span->end, config->window,
-	    &stats, &copied_to, &err);
+	    sink, &stats, &copied_to, &err);
 	if (result == COPY_CANNOT_MAP) {
 		/* The file system will not map it: read it instead. */
 		result = stream_copy_known_span(src, copied_to, span->end,
-		    &err);
+		    sink, &err);
 		fallback = ", then pread(2) as mmap failed";
 	}
+	result = finish_sink(sink, result, &err);
 	if (config->verbose)
 		describe_mapped(src, span, &stats, fallback);
 	return report_copy_result(src, result, err);
@@ -140,11 +163,14 @@ static enum print_status
 print_streamed(const struct source *src, const struct print_config *config)
 {
 	const struct range_request *request = &config->ranges[0];
+	struct sink *sink = sink_for_range(src, config);
 	struct stream_outcome outcome;
 	enum copy_result result;
 	int err;
 
-	result = stream_copy(src, request, config->strict, &outcome, &err);
+	result = stream_copy(src, request, config->strict, sink, &outcome,
+	    &err);
+	result = finish_sink(sink, result, &err);
 	if (result == COPY_REFUSED) {
 		refuse_span(src, request, &outcome.span, outcome.size,
 		    config->strict);

@@ -14,6 +14,7 @@ struct print_config {
 	size_t range_count;
 	bool strict;		/* refuse any clamped range, print nothing */
 	bool verbose;		/* one line per range on how it was printed */
+	bool hex;		/* dump as xxd does instead of raw bytes */
 	size_t window;		/* mapping window, whole pages */
 };
 
