@@ -86,6 +86,33 @@ advise_window(const struct source *src, void *map, size_t len,
 	    POSIX_FADV_WILLNEED);
 }
 
+int
+mapcopy_map(const struct source *src, uint64_t pos, size_t len,
+    struct mapping *map)
+{
+	uint64_t absolute = src->origin + pos;
+	uint64_t aligned = absolute - absolute % mapcopy_page_size();
+	size_t lead = (size_t)(absolute - aligned);
+
+	map->length = lead + len;
+	map->base = mmap(NULL, map->length, PROT_READ, MAP_PRIVATE, src->fd,
+	    (off_t)aligned);
+	if (map->base == MAP_FAILED) {
+		map->base = NULL;
+		return errno;
+	}
+	map->bytes = (const unsigned char *)map->base + lead;
+	return 0;
+}
+
+void
+mapcopy_unmap(struct mapping *map)
+{
+	if (map->base != NULL)
+		munmap(map->base, map->length);
+	map->base = NULL;
+}
+
 /* One piece of a window for a sink, packaged for busguard_call. */
 struct put_call {
 	struct sink *sink;
@@ -110,27 +137,22 @@ copy_window(const struct source *src, uint64_t pos, uint64_t stop,
     struct sink *sink, struct map_stats *stats, uint64_t *copied_to,
     int *err)
 {
-	uint64_t absolute = src->origin + pos;
-	uint64_t aligned = absolute - absolute % stats->page_size;
-	size_t lead = (size_t)(absolute - aligned);
 	struct put_call call = { sink, NULL, (size_t)(stop - pos), pos, 0 };
-	void *map;
+	struct mapping map;
 
-	map = mmap(NULL, lead + call.len, PROT_READ, MAP_PRIVATE, src->fd,
-	    (off_t)aligned);
-	if (map == MAP_FAILED) {
-		*err = errno;
+	if ((*err = mapcopy_map(src, pos, call.len, &map)) != 0)
 		return COPY_CANNOT_MAP;
-	}
 	if (stats->windows++ == 0)
-		stats->aligned_begin = aligned;
-	stats->mapped += lead + call.len;
-	advise_window(src, map, lead + call.len, aligned);
+		stats->aligned_begin = src->origin + pos -
+		    (size_t)(map.bytes - (const unsigned char *)map.base);
+	stats->mapped += map.length;
+	advise_window(src, map.base, map.length,
+	    stats->aligned_begin + stats->mapped - map.length);
 
-	call.bytes = (const unsigned char *)map + lead;
+	call.bytes = map.bytes;
 	*err = sink->reads_bytes ? busguard_call(put_piece, &call) :
 	    put_piece(&call);
-	munmap(map, lead + call.len);
+	mapcopy_unmap(&map);
 	*copied_to = pos + call.taken;
 	if (*err == EFAULT) {
 		/* Pages vanished under us: keep what is known good. */

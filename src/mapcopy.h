@@ -33,6 +33,21 @@ size_t mapcopy_page_size(void);
 /* Round a requested window up to whole pages (at least one). */
 size_t mapcopy_round_window(uint64_t requested);
 
+/* A read-only view of part of a source, mapped from a page boundary. */
+struct mapping {
+	void *base;		/* what mmap returned */
+	size_t length;		/* what was mapped */
+	const unsigned char *bytes; /* the first byte asked for */
+};
+
+/*
+ * Map len bytes of src from pos (relative to src->origin).  Returns 0 or
+ * the errno of mmap.
+ */
+int mapcopy_map(const struct source *src, uint64_t pos, size_t len,
+    struct mapping *map);
+void mapcopy_unmap(struct mapping *map);
+
 /*
  * Give bytes [begin, end) of src (offsets relative to src->origin) to the
  * sink, window by window; the caller finishes the sink.

@@ -100,10 +100,12 @@ describe_mapped(const struct source *src, const struct range_span *span,
 	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
 	    ": page size %zu, offset %" PRIu64 " aligned down to %" PRIu64
 	    ", mapped %" PRIu64 " bytes in %" PRIu64 " window(s) of at most "
-	    "%zu, copy by %s%s", span->begin, span->end, src->size,
+	    "%zu, copy by %s%s%s", span->begin, span->end, src->size,
 	    stats->page_size, src->origin + span->begin, stats->aligned_begin,
 	    stats->mapped, stats->windows, stats->window,
-	    describe_method(stats->method, method, sizeof method), fallback);
+	    describe_method(stats->method, method, sizeof method), fallback,
+	    src->spooled ? "; input copied from a stream to a temporary file" :
+	    "");
 }
 
 static enum print_status
@@ -183,6 +185,42 @@ print_streamed(const struct source *src, const struct print_config *config)
 	return report_copy_result(src, result, err);
 }
 
+static enum print_status
+print_lines(const struct source *src, const struct print_config *config)
+{
+	struct lines_span found;
+	int err;
+
+	if ((err = lines_find(src, config->lines, config->window,
+	    &found)) != 0) {
+		if (err == EFAULT)
+			diag(src->name, "file shrank while reading");
+		else
+			diag(src->name, "%s", strerror(err));
+		return PRINT_FILE_FAILED;
+	}
+	if (config->strict && (found.past_last || found.clamped)) {
+		diag(src->name, "lines %s ask for lines the file does not have "
+		    "and --strict is set", config->lines_text);
+		return PRINT_FILE_FAILED;
+	}
+	if (config->verbose)
+		diag(src->name, "lines %s are bytes %" PRIu64 "-%" PRIu64,
+		    config->lines_text, found.bytes.begin, found.bytes.end);
+	return print_mapped_span(src, &found.bytes, config);
+}
+
+/*
+ * A stream is read once; what needs more than one pass over it is done on
+ * a copy in a temporary file.
+ */
+static bool
+needs_spool(const struct source *src, const struct print_config *config)
+{
+	return src->kind == SOURCE_STREAM &&
+	    (config->lines != NULL || config->range_count > 1);
+}
+
 enum print_status
 print_file(const char *path, const struct print_config *config)
 {
@@ -195,7 +233,15 @@ print_file(const char *path, const struct print_config *config)
 		    strerror(err));
 		return PRINT_FILE_FAILED;
 	}
-	if (src.kind == SOURCE_MAPPABLE)
+	if (needs_spool(&src, config) && (err = source_spool(&src)) != 0) {
+		diag(src.name, "cannot copy to a temporary file: %s",
+		    strerror(err));
+		source_close(&src);
+		return PRINT_FILE_FAILED;
+	}
+	if (config->lines != NULL)
+		status = print_lines(&src, config);
+	else if (src.kind == SOURCE_MAPPABLE)
 		status = print_mapped(&src, config);
 	else
 		status = print_streamed(&src, config);

@@ -13,7 +13,6 @@
 #include "stream.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -145,25 +144,6 @@ absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 	st->total += n;
 }
 
-/* read(2) that rides out EINTR and a non-blocking descriptor. */
-static ssize_t
-read_some(int fd, void *buf, size_t len)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	ssize_t n;
-
-	for (;;) {
-		n = read(fd, buf, len);
-		if (n >= 0)
-			return n;
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			return -1;
-		(void)poll(&pfd, 1, -1);
-	}
-}
-
 /* How many trailing bytes the request needs held back. */
 static uint64_t
 tail_to_keep(const struct range_request *request, bool strict)
@@ -213,7 +193,7 @@ stream_copy(const struct source *src, const struct range_request *request,
 		    request->start.magnitude;
 	*err = 0;
 	while (st.total < enough && st.err == 0) {
-		if ((n = read_some(src->fd, buffer, sizeof buffer)) < 0) {
+		if ((n = source_read(src, buffer, sizeof buffer)) < 0) {
 			*err = errno;
 			result = COPY_INPUT_ERROR;
 			break;

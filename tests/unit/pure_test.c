@@ -177,12 +177,16 @@ test_args(void)
 	const char *a3[] = { "mmcat", "f", "--offset", "-4", "-v", "g" };
 	const char *a4[] = { "mmcat", "-vo", "-1", "--", "-x", "-" };
 	const char *a5[] = { "mmcat", "--length=-3", "-o-2", "f" };
+	const char *a6[] = { "mmcat", "f", "-o" };
+	const char *a7[] = { "mmcat", "-o", "-l" };
 
 	reorder("mmcat -- log -4K", 3, a1);
 	reorder("mmcat -o -4K -- f", 4, a2);
 	reorder("mmcat --offset -4 -v -- f g", 6, a3);
 	reorder("mmcat -vo -1 -- -x -", 6, a4);
 	reorder("mmcat --length=-3 -o-2 -- f", 4, a5);
+	reorder("mmcat f -o", 3, a6);
+	reorder("mmcat -o -l --", 3, a7);
 	check(args_is_negative_number("-0x10") &&
 	    !args_is_negative_number("-x") && !args_is_negative_number("-"),
 	    "negative numbers are told from options");
