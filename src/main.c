@@ -22,6 +22,7 @@
 #include "number.h"
 #include "output.h"
 #include "printer.h"
+#include "progress.h"
 #include "range.h"
 
 enum exit_status {
@@ -39,6 +40,7 @@ enum option_key {
 	OPT_HEX,
 	OPT_RANGE,
 	OPT_LINES,
+	OPT_PROGRESS,
 	OPT_HELP,
 	OPT_USAGE,
 	OPT_VERSION
@@ -75,6 +77,8 @@ static const struct poptOption option_table[] = {
 	  "the file", NULL },
 	{ "hex", 'x', POPT_ARG_NONE, NULL, OPT_HEX,
 	  "dump each range as xxd does (offsets, hex, ASCII)", NULL },
+	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
+	  "show progress on stderr when it is a terminal", NULL },
 	{ "verbose", 'v', POPT_ARG_NONE, NULL, OPT_VERBOSE,
 	  "describe on stderr how each range was printed", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, help_options, 0,
@@ -311,6 +315,9 @@ take_option(poptContext con, int key, struct command *cmd)
 		break;
 	case OPT_HEX:
 		cmd->hex = true;
+		break;
+	case OPT_PROGRESS:
+		progress_enable();
 		break;
 	case OPT_HELP:
 		verdict = print_help(con);

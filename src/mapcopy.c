@@ -20,6 +20,10 @@
 
 #include "busguard.h"
 #include "output.h"
+#include "progress.h"
+
+/* How much is given to the sink between progress updates. */
+#define PROGRESS_PIECE ((size_t)1 << 20)
 
 size_t
 mapcopy_page_size(void)
@@ -131,6 +135,36 @@ put_piece(void *arg)
 	    call->offset, true, &call->taken);
 }
 
+/*
+ * Give the sink a whole window, or with a progress line, the window in
+ * pieces of PROGRESS_PIECE so that the line moves even on a slow pipe.
+ */
+static int
+put_window(struct put_call *window)
+{
+	struct put_call piece = *window;
+	size_t done = 0;
+	int err = 0;
+
+	window->taken = 0;
+	while (err == 0 && done < window->len) {
+		piece.bytes = window->bytes + done;
+		piece.offset = window->offset + done;
+		piece.len = window->len - done;
+		if (progress_enabled() && piece.len > PROGRESS_PIECE)
+			piece.len = PROGRESS_PIECE;
+		piece.taken = 0;
+		err = window->sink->reads_bytes ?
+		    busguard_call(put_piece, &piece) : put_piece(&piece);
+		done += piece.taken;
+		window->taken = done;
+		progress_advance(piece.taken);
+		if (err == 0 && piece.taken < piece.len)
+			err = EIO;	/* a sink that stops short says why */
+	}
+	return err;
+}
+
 /* Map one window holding [pos, stop), give it to the sink, unmap it. */
 static enum copy_result
 copy_window(const struct source *src, uint64_t pos, uint64_t stop,
@@ -150,8 +184,7 @@ copy_window(const struct source *src, uint64_t pos, uint64_t stop,
 	    stats->aligned_begin + stats->mapped - map.length);
 
 	call.bytes = map.bytes;
-	*err = sink->reads_bytes ? busguard_call(put_piece, &call) :
-	    put_piece(&call);
+	*err = put_window(&call);
 	mapcopy_unmap(&map);
 	*copied_to = pos + call.taken;
 	if (*err == EFAULT) {

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "hexdump.h"
 #include "mapcopy.h"
+#include "progress.h"
 #include "source.h"
 #include "stream.h"
 
@@ -119,6 +120,7 @@ print_mapped_span(const struct source *src, const struct range_span *span,
 	const char *fallback = "";
 	int err;
 
+	progress_begin(src->name, span->end - span->begin);
 	result = mapcopy_span(src, span->begin, span->end, config->window,
 	    sink, &stats, &copied_to, &err);
 	if (result == COPY_CANNOT_MAP) {
@@ -128,6 +130,7 @@ print_mapped_span(const struct source *src, const struct range_span *span,
 		fallback = ", then pread(2) as mmap failed";
 	}
 	result = finish_sink(sink, result, &err);
+	progress_end();
 	if (config->verbose)
 		describe_mapped(src, span, &stats, fallback);
 	return report_copy_result(src, result, err);
@@ -170,9 +173,11 @@ print_streamed(const struct source *src, const struct print_config *config)
 	enum copy_result result;
 	int err;
 
+	progress_begin(src->name, 0);
 	result = stream_copy(src, request, config->strict, sink, &outcome,
 	    &err);
 	result = finish_sink(sink, result, &err);
+	progress_end();
 	if (result == COPY_REFUSED) {
 		refuse_span(src, request, &outcome.span, outcome.size,
 		    config->strict);

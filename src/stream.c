@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "progress.h"
+
 
 #define READ_BUFFER_SIZE ((size_t)256 << 10)
 
@@ -201,6 +203,7 @@ stream_copy(const struct source *src, const struct range_request *request,
 		if (n == 0)
 			break;
 		absorb(&st, buffer, (size_t)n);
+		progress_advance((uint64_t)n);
 	}
 	outcome->size = st.total;
 	range_resolve(request, st.total, &outcome->span);
