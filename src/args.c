@@ -52,9 +52,10 @@ is_option(const char *word)
 
 /*
  * Walk the words once, copying either the options (with their arguments)
- * or the operands into out[] at *n.  Both passes classify alike.
+ * or the operands into out[] at *n.  Both passes classify alike.  Returns
+ * false when the last word is an option still waiting for its argument.
  */
-static void
+static bool
 copy_words(int argc, const char *const *argv, const struct arg_syntax *syntax,
     bool want_options, const char **out, int *n)
 {
@@ -79,12 +80,15 @@ copy_words(int argc, const char *const *argv, const struct arg_syntax *syntax,
 		    short_bundle_takes_next(syntax, word);
 		if (want_options)
 			out[(*n)++] = word;
-		if (takes_next && i + 1 < argc) {
+		if (takes_next && i + 1 == argc)
+			return false;
+		if (takes_next) {
 			i++;
 			if (want_options)
 				out[(*n)++] = argv[i];
 		}
 	}
+	return true;
 }
 
 int
@@ -96,7 +100,16 @@ args_reorder(int argc, const char *const *argv,
 	if (argc < 1)
 		return 0;
 	out[n++] = argv[0];
-	copy_words(argc, argv, syntax, true, out, &n);
+	if (!copy_words(argc, argv, syntax, true, out, &n)) {
+		/*
+		 * Reordered, popt would take the inserted "--" as the missing
+		 * argument: leave the line as it is, and popt says it is missing.
+		 */
+		for (n = 0; n < argc; n++)
+			out[n] = argv[n];
+		out[n] = NULL;
+		return n;
+	}
 	out[n++] = end_of_options;
 	copy_words(argc, argv, syntax, false, out, &n);
 	out[n] = NULL;

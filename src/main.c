@@ -15,11 +15,14 @@
 #include <string.h>
 
 #include "args.h"
+#include "busguard.h"
 #include "diag.h"
+#include "lines.h"
 #include "mapcopy.h"
 #include "number.h"
 #include "output.h"
 #include "printer.h"
+#include "progress.h"
 #include "range.h"
 
 enum exit_status {
@@ -34,6 +37,10 @@ enum option_key {
 	OPT_END,
 	OPT_STRICT,
 	OPT_VERBOSE,
+	OPT_HEX,
+	OPT_RANGE,
+	OPT_LINES,
+	OPT_PROGRESS,
 	OPT_HELP,
 	OPT_USAGE,
 	OPT_VERSION
@@ -59,9 +66,19 @@ static const struct poptOption option_table[] = {
 	{ "end", 'e', POPT_ARG_STRING, NULL, OPT_END,
 	  "stop before byte END instead of giving a length; negative counts "
 	  "back from EOF", "END" },
+	{ "range", 'r', POPT_ARG_STRING, NULL, OPT_RANGE,
+	  "print START:END (half-open) or START+LENGTH; repeatable, printed "
+	  "in the order given", "SPEC" },
+	{ "lines", 'L', POPT_ARG_STRING, NULL, OPT_LINES,
+	  "print lines N:M, N:, :M, N or N:+K (1-based, inclusive, as sed -n "
+	  "'N,Mp'); negative N counts from the last line", "SPEC" },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
+	{ "hex", 'x', POPT_ARG_NONE, NULL, OPT_HEX,
+	  "dump each range as xxd does (offsets, hex, ASCII)", NULL },
+	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
+	  "show progress on stderr when it is a terminal", NULL },
 	{ "verbose", 'v', POPT_ARG_NONE, NULL, OPT_VERBOSE,
 	  "describe on stderr how each range was printed", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, help_options, 0,
@@ -75,9 +92,9 @@ static const char operand_help[] =
 
 static const char help_epilogue[] =
     "\n"
-    "Without -o, -l or -e, the operands are FILE, then OFFSET, then LENGTH.\n"
-    "With any of them, every operand is a FILE.  FILE - or no FILE is\n"
-    "standard input.\n"
+    "Without -o, -l, -e, -r or -L, the operands are FILE, then OFFSET, then\n"
+    "LENGTH.  With any of them, every operand is a FILE.  FILE - or no FILE\n"
+    "is standard input.\n"
     "\n"
     "Numbers: decimal, or 0x hex; decimal may end in K M G T P E (powers\n"
     "of 1024, also KiB MiB ...) or kB MB GB ... (powers of 1000).\n"
@@ -89,10 +106,16 @@ static const char help_epilogue[] =
 
 /* What the command line asked for. */
 struct command {
-	struct range_request range;
-	bool range_options;	/* -o/-l/-e given: option form */
-	bool has_length, has_end;
-	bool strict, verbose;
+	struct range_request range;	/* -o/-l/-e, or the operands */
+	struct range_request *ranges;	/* -r, in the order given */
+	size_t range_count;
+	struct lines_request lines;
+	const char *lines_text;		/* -L given: its spec */
+	char *lines_copy;		/* owns lines_text */
+	bool range_options;	/* a range option given: option form */
+	bool has_offset, has_length, has_end;
+	bool strict, verbose, hex;
+	bool allow_splice;	/* MMCAT_COPY is not "write" */
 	size_t window;
 	const char *const *files;
 	size_t file_count;
@@ -109,6 +132,64 @@ parse_number_arg(const char *what, const char *text, struct number *out)
 	diag(NULL, "invalid %s '%s': %s", what, text,
 	    number_status_reason(status));
 	return false;
+}
+
+/* Parse one --range SPEC and add it to the list. */
+static bool
+add_range(struct command *cmd, const char *spec)
+{
+	struct range_request *grown, request;
+	enum number_status number_status;
+
+	switch (range_parse_spec(spec, &request, &number_status)) {
+	case RANGE_SPEC_OK:
+		break;
+	case RANGE_SPEC_NO_SEPARATOR:
+		diag(NULL, "invalid range '%s': expected START:END or "
+		    "START+LENGTH", spec);
+		return false;
+	case RANGE_SPEC_BAD_START:
+	case RANGE_SPEC_BAD_STOP:
+		diag(NULL, "invalid range '%s': %s", spec,
+		    number_status_reason(number_status));
+		return false;
+	case RANGE_SPEC_NO_MEMORY:
+	default:
+		diag(NULL, "%s", strerror(ENOMEM));
+		return false;
+	}
+	grown = realloc(cmd->ranges, (cmd->range_count + 1) * sizeof *grown);
+	if (grown == NULL) {
+		diag(NULL, "%s", strerror(ENOMEM));
+		return false;
+	}
+	cmd->ranges = grown;
+	cmd->ranges[cmd->range_count++] = request;
+	return true;
+}
+
+static bool
+parse_lines_arg(const char *spec, struct lines_request *lines)
+{
+	enum number_status number_status;
+
+	switch (lines_parse_spec(spec, lines, &number_status)) {
+	case LINES_SPEC_OK:
+		return true;
+	case LINES_SPEC_ZERO:
+		diag(NULL, "invalid line range '%s': lines are numbered from 1",
+		    spec);
+		return false;
+	case LINES_SPEC_BAD_PLUS:
+		diag(NULL, "invalid line range '%s': expected N:+K with K a "
+		    "count of lines", spec);
+		return false;
+	case LINES_SPEC_BAD_NUMBER:
+	default:
+		diag(NULL, "invalid line range '%s': expected N, N:M, N:, :M "
+		    "or N:+K; %s", spec, number_status_reason(number_status));
+		return false;
+	}
 }
 
 /* MMCAT_WINDOW overrides the mapping window, mainly for tests. */
@@ -132,7 +213,28 @@ read_window_setting(size_t *window)
 	return true;
 }
 
-/* Print text produced by f to stdout and check that it arrived. */
+/*
+ * MMCAT_COPY=write keeps mapped pages from being vmspliced, to compare the
+ * methods or to keep a concurrent writer's changes out of the pipe.
+ */
+static bool
+read_copy_setting(bool *allow_splice)
+{
+	const char *text = getenv("MMCAT_COPY");
+
+	*allow_splice = true;
+	if (text == NULL || strcmp(text, "auto") == 0)
+		return true;
+	if (strcmp(text, "write") == 0) {
+		*allow_splice = false;
+		return true;
+	}
+	diag(NULL, "invalid MMCAT_COPY '%s': expected 'auto' or 'write'",
+	    text);
+	return false;
+}
+
+/* Flush what help or version printed, and check that it arrived. */
 static int
 finish_stdout_text(void)
 {
@@ -177,7 +279,7 @@ take_option(poptContext con, int key, struct command *cmd)
 
 	switch (key) {
 	case OPT_OFFSET:
-		cmd->range_options = true;
+		cmd->range_options = cmd->has_offset = true;
 		if (!parse_number_arg("offset", arg, &cmd->range.start))
 			verdict = EXIT_USAGE;
 		break;
@@ -191,11 +293,31 @@ take_option(poptContext con, int key, struct command *cmd)
 		    arg, &cmd->range.stop))
 			verdict = EXIT_USAGE;
 		break;
+	case OPT_RANGE:
+		cmd->range_options = true;
+		if (!add_range(cmd, arg))
+			verdict = EXIT_USAGE;
+		break;
+	case OPT_LINES:
+		cmd->range_options = true;
+		if (!parse_lines_arg(arg, &cmd->lines))
+			verdict = EXIT_USAGE;
+		free(cmd->lines_copy);
+		cmd->lines_copy = arg;
+		cmd->lines_text = arg;
+		arg = NULL;
+		break;
 	case OPT_STRICT:
 		cmd->strict = true;
 		break;
 	case OPT_VERBOSE:
 		cmd->verbose = true;
+		break;
+	case OPT_HEX:
+		cmd->hex = true;
+		break;
+	case OPT_PROGRESS:
+		progress_enable();
 		break;
 	case OPT_HELP:
 		verdict = print_help(con);
@@ -252,6 +374,18 @@ take_operands(poptContext con, struct command *cmd)
 		diag(NULL, "--length and --end cannot be used together");
 		return EXIT_USAGE;
 	}
+	if (cmd->range_count > 0 &&
+	    (cmd->has_offset || cmd->has_length || cmd->has_end)) {
+		diag(NULL, "--range cannot be combined with --offset, --length "
+		    "or --end");
+		return EXIT_USAGE;
+	}
+	if (cmd->lines_text != NULL && (cmd->range_count > 0 ||
+	    cmd->has_offset || cmd->has_length || cmd->has_end)) {
+		diag(NULL, "--lines cannot be combined with byte ranges "
+		    "(--offset, --length, --end, --range)");
+		return EXIT_USAGE;
+	}
 	if (!cmd->range_options) {
 		int verdict = take_positional_operands(cmd);
 		if (verdict >= 0)
@@ -305,7 +439,8 @@ parse_command_line(poptContext con, struct command *cmd)
 		    POPT_BADOPTION_NOALIAS), poptStrerror(key));
 		return EXIT_USAGE;
 	}
-	if (!read_window_setting(&cmd->window))
+	if (!read_window_setting(&cmd->window) ||
+	    !read_copy_setting(&cmd->allow_splice))
 		return EXIT_USAGE;
 	return take_operands(con, cmd);
 }
@@ -314,15 +449,20 @@ static int
 print_all(const struct command *cmd)
 {
 	struct print_config config = {
-		.ranges = &cmd->range,
-		.range_count = 1,
+		.ranges = cmd->range_count > 0 ? cmd->ranges : &cmd->range,
+		.range_count = cmd->range_count > 0 ? cmd->range_count : 1,
+		.lines = cmd->lines_text != NULL ? &cmd->lines : NULL,
+		.lines_text = cmd->lines_text,
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
+		.hex = cmd->hex,
 		.window = cmd->window,
 	};
 	int status = EXIT_OK, err;
 	size_t i;
 
+	output_prepare(cmd->allow_splice);
+	busguard_install();
 	for (i = 0; i < cmd->file_count; i++) {
 		switch (print_file(cmd->files[i], &config)) {
 		case PRINT_OK:
@@ -370,5 +510,7 @@ main(int argc, char **argv)
 
 	poptFreeContext(con);
 	free(reordered);
+	free(cmd.ranges);
+	free(cmd.lines_copy);
 	return verdict;
 }

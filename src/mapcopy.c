@@ -1,22 +1,29 @@
 /*
- * mapcopy.c - windowed mmap + write.
+ * mapcopy.c - the windowed mmap engine.
  *
- * Each window is mapped from a page-aligned file offset, written out, and
- * unmapped before the next, so memory stays bounded whatever the span's
- * size.  Before each window the file's size is read again: bytes past the
- * size last seen are never printed, and a shrink is reported.  The mapping
- * is only ever read by the kernel (write(2)), which returns EFAULT instead
- * of raising SIGBUS when pages vanish under it.
+ * Each window is mapped from a page-aligned file offset, handed to the
+ * sink, and unmapped before the next, so memory stays bounded whatever the
+ * span's size.  Before each window the file's size is read again: bytes
+ * past the size last seen are never printed, and a shrink is reported.
+ * The raw sink lets the kernel read the mapping (write(2), vmsplice(2)),
+ * which returns EFAULT when pages vanish; sinks that read it themselves run
+ * under busguard, which turns the SIGBUS into the same EFAULT.
  */
 #include "config.h"
 
 #include "mapcopy.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "busguard.h"
 #include "output.h"
+#include "progress.h"
+
+/* How much is given to the sink between progress updates. */
+#define PROGRESS_PIECE ((size_t)1 << 20)
 
 size_t
 mapcopy_page_size(void)
@@ -63,49 +70,141 @@ clip_to_current_size(const struct source *src, uint64_t *end, bool *shrank)
 	return 0;
 }
 
-/* Map, write and unmap one window holding [pos, stop). */
-static enum copy_result
-copy_window(const struct source *src, uint64_t pos, uint64_t stop,
-    struct map_stats *stats, uint64_t *copied_to, int *err)
+/*
+ * Tell the kernel how this window will be used.  write(2) into a file
+ * copies page by page, so prefaulting the whole window first saves a fault
+ * per page; vmsplice takes its own references and gains nothing from it.
+ * The next window is read ahead while this one is written out.
+ */
+static void
+advise_window(const struct source *src, void *map, size_t len,
+    uint64_t aligned)
+{
+#ifdef MADV_POPULATE_READ
+	if (output_mapped_method() == OUTPUT_WRITE && output_is_regular_file())
+		(void)madvise(map, len, MADV_POPULATE_READ);
+#else
+	(void)map;
+#endif
+	(void)posix_fadvise(src->fd, (off_t)(aligned + len), (off_t)len,
+	    POSIX_FADV_WILLNEED);
+}
+
+int
+mapcopy_map(const struct source *src, uint64_t pos, size_t len,
+    struct mapping *map)
 {
 	uint64_t absolute = src->origin + pos;
-	uint64_t aligned = absolute - absolute % stats->page_size;
+	uint64_t aligned = absolute - absolute % mapcopy_page_size();
 	size_t lead = (size_t)(absolute - aligned);
-	size_t span = (size_t)(stop - pos);
-	size_t written = 0;
-	void *map;
 
-	map = mmap(NULL, lead + span, PROT_READ, MAP_PRIVATE, src->fd,
+	map->length = lead + len;
+	map->base = mmap(NULL, map->length, PROT_READ, MAP_PRIVATE, src->fd,
 	    (off_t)aligned);
-	if (map == MAP_FAILED) {
-		*err = errno;
-		return COPY_CANNOT_MAP;
+	if (map->base == MAP_FAILED) {
+		map->base = NULL;
+		return errno;
 	}
-	if (stats->windows++ == 0)
-		stats->aligned_begin = aligned;
-	stats->mapped += lead + span;
+	map->bytes = (const unsigned char *)map->base + lead;
+	return 0;
+}
 
-	*err = output_write((const char *)map + lead, span, &written);
-	munmap(map, lead + span);
-	*copied_to = pos + written;
-	if (*err == EFAULT)
-		return COPY_SHRANK;
+void
+mapcopy_unmap(struct mapping *map)
+{
+	if (map->base != NULL)
+		munmap(map->base, map->length);
+	map->base = NULL;
+}
+
+/* One piece of a window for a sink, packaged for busguard_call. */
+struct put_call {
+	struct sink *sink;
+	const unsigned char *bytes;
+	size_t len;
+	uint64_t offset;
+	size_t taken;
+};
+
+static int
+put_piece(void *arg)
+{
+	struct put_call *call = arg;
+
+	return call->sink->put(call->sink, call->bytes, call->len,
+	    call->offset, true, &call->taken);
+}
+
+/*
+ * Give the sink a whole window, or with a progress line, the window in
+ * pieces of PROGRESS_PIECE so that the line moves even on a slow pipe.
+ */
+static int
+put_window(struct put_call *window)
+{
+	struct put_call piece = *window;
+	size_t done = 0;
+	int err = 0;
+
+	window->taken = 0;
+	while (err == 0 && done < window->len) {
+		piece.bytes = window->bytes + done;
+		piece.offset = window->offset + done;
+		piece.len = window->len - done;
+		if (progress_enabled() && piece.len > PROGRESS_PIECE)
+			piece.len = PROGRESS_PIECE;
+		piece.taken = 0;
+		err = window->sink->reads_bytes ?
+		    busguard_call(put_piece, &piece) : put_piece(&piece);
+		done += piece.taken;
+		window->taken = done;
+		progress_advance(piece.taken);
+		if (err == 0 && piece.taken < piece.len)
+			err = EIO;	/* a sink that stops short says why */
+	}
+	return err;
+}
+
+/* Map one window holding [pos, stop), give it to the sink, unmap it. */
+static enum copy_result
+copy_window(const struct source *src, uint64_t pos, uint64_t stop,
+    struct sink *sink, struct map_stats *stats, uint64_t *copied_to,
+    int *err)
+{
+	struct put_call call = { sink, NULL, (size_t)(stop - pos), pos, 0 };
+	struct mapping map;
+
+	if ((*err = mapcopy_map(src, pos, call.len, &map)) != 0)
+		return COPY_CANNOT_MAP;
+	if (stats->windows++ == 0)
+		stats->aligned_begin = src->origin + pos -
+		    (size_t)(map.bytes - (const unsigned char *)map.base);
+	stats->mapped += map.length;
+	advise_window(src, map.base, map.length,
+	    stats->aligned_begin + stats->mapped - map.length);
+
+	call.bytes = map.bytes;
+	*err = put_window(&call);
+	mapcopy_unmap(&map);
+	*copied_to = pos + call.taken;
+	if (*err == EFAULT) {
+		/* Pages vanished under us: keep what is known good. */
+		*err = sink->salvage(sink);
+		return *err != 0 && *err != EFAULT ? COPY_OUTPUT_ERROR :
+		    COPY_SHRANK;
+	}
 	return *err != 0 ? COPY_OUTPUT_ERROR : COPY_DONE;
 }
 
-enum copy_result
-mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
-    size_t window, struct map_stats *stats, uint64_t *copied_to, int *err)
+static enum copy_result
+copy_windows(const struct source *src, uint64_t begin, uint64_t end,
+    size_t window, struct sink *sink, struct map_stats *stats,
+    uint64_t *copied_to, int *err)
 {
 	enum copy_result result;
 	uint64_t pos = begin, stop, absolute;
 	bool shrank = false;
 
-	stats->page_size = mapcopy_page_size();
-	stats->window = window;
-	stats->method = "write(2)";
-	*copied_to = begin;
-	*err = 0;
 	while (pos < end) {
 		if ((*err = clip_to_current_size(src, &end, &shrank)) != 0)
 			return COPY_INPUT_ERROR;
@@ -116,10 +215,29 @@ mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
 		stop = pos + (window - absolute % window);
 		if (stop > end)
 			stop = end;
-		result = copy_window(src, pos, stop, stats, copied_to, err);
+		result = copy_window(src, pos, stop, sink, stats, copied_to,
+		    err);
 		if (result != COPY_DONE)
 			return result;
 		pos = stop;
 	}
 	return shrank ? COPY_SHRANK : COPY_DONE;
+}
+
+enum copy_result
+mapcopy_span(const struct source *src, uint64_t begin, uint64_t end,
+    size_t window, struct sink *sink, struct map_stats *stats,
+    uint64_t *copied_to, int *err)
+{
+	enum copy_result result;
+
+	stats->page_size = mapcopy_page_size();
+	stats->window = window;
+	*copied_to = begin;
+	*err = 0;
+	result = copy_windows(src, begin, end, window, sink, stats, copied_to,
+	    err);
+	/* Named afterwards: vmsplice may have fallen back to write(2). */
+	stats->method = output_mapped_method();
+	return result;
 }

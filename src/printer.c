@@ -7,12 +7,15 @@
 
 #include "printer.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "diag.h"
+#include "hexdump.h"
 #include "mapcopy.h"
+#include "progress.h"
 #include "source.h"
 #include "stream.h"
 
@@ -39,6 +42,25 @@ report_copy_result(const struct source *src, enum copy_result result,
 	return PRINT_FILE_FAILED;
 }
 
+/* A fresh sink for one range: each hex dump starts its own lines. */
+static struct sink *
+sink_for_range(const struct source *src, const struct print_config *config)
+{
+	return config->hex ? hexdump_sink(src) : sink_raw();
+}
+
+/* The range went through: let the sink write what it held back. */
+static enum copy_result
+finish_sink(struct sink *sink, enum copy_result result, int *err)
+{
+	if (result != COPY_DONE)
+		return result;
+	*err = sink->finish(sink);
+	if (*err == EFAULT)
+		return COPY_SHRANK;
+	return *err != 0 ? COPY_OUTPUT_ERROR : COPY_DONE;
+}
+
 /* Report a span refused for being past EOF or, under --strict, clamped. */
 static bool
 refuse_span(const struct source *src, const struct range_request *request,
@@ -53,10 +75,23 @@ refuse_span(const struct source *src, const struct range_request *request,
 	return true;
 }
 
+/* "vmsplice(2) into a 1048576-byte pipe", or "write(2)". */
+static const char *
+describe_method(enum output_method method, char *buf, size_t buflen)
+{
+	if (method != OUTPUT_VMSPLICE)
+		return output_method_name(method);
+	snprintf(buf, buflen, "%s into a %zu-byte pipe",
+	    output_method_name(method), output_pipe_size());
+	return buf;
+}
+
 static void
 describe_mapped(const struct source *src, const struct range_span *span,
     const struct map_stats *stats, const char *fallback)
 {
+	char method[64];
+
 	if (stats->windows == 0) {
 		diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
 		    ": empty range, nothing mapped", span->begin, span->end,
@@ -66,30 +101,36 @@ describe_mapped(const struct source *src, const struct range_span *span,
 	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
 	    ": page size %zu, offset %" PRIu64 " aligned down to %" PRIu64
 	    ", mapped %" PRIu64 " bytes in %" PRIu64 " window(s) of at most "
-	    "%zu, copy by %s%s", span->begin, span->end, src->size,
+	    "%zu, copy by %s%s%s", span->begin, span->end, src->size,
 	    stats->page_size, src->origin + span->begin, stats->aligned_begin,
-	    stats->mapped, stats->windows, stats->window, stats->method,
-	    fallback);
+	    stats->mapped, stats->windows, stats->window,
+	    describe_method(stats->method, method, sizeof method), fallback,
+	    src->spooled ? "; input copied from a stream to a temporary file" :
+	    "");
 }
 
 static enum print_status
 print_mapped_span(const struct source *src, const struct range_span *span,
     const struct print_config *config)
 {
+	struct sink *sink = sink_for_range(src, config);
 	struct map_stats stats = { 0 };
 	enum copy_result result;
 	uint64_t copied_to;
 	const char *fallback = "";
 	int err;
 
+	progress_begin(src->name, span->end - span->begin);
 	result = mapcopy_span(src, span->begin, span->end, config->window,
-	    &stats, &copied_to, &err);
+	    sink, &stats, &copied_to, &err);
 	if (result == COPY_CANNOT_MAP) {
 		/* The file system will not map it: read it instead. */
 		result = stream_copy_known_span(src, copied_to, span->end,
-		    &err);
+		    sink, &err);
 		fallback = ", then pread(2) as mmap failed";
 	}
+	result = finish_sink(sink, result, &err);
+	progress_end();
 	if (config->verbose)
 		describe_mapped(src, span, &stats, fallback);
 	return report_copy_result(src, result, err);
@@ -127,11 +168,16 @@ static enum print_status
 print_streamed(const struct source *src, const struct print_config *config)
 {
 	const struct range_request *request = &config->ranges[0];
+	struct sink *sink = sink_for_range(src, config);
 	struct stream_outcome outcome;
 	enum copy_result result;
 	int err;
 
-	result = stream_copy(src, request, config->strict, &outcome, &err);
+	progress_begin(src->name, 0);
+	result = stream_copy(src, request, config->strict, sink, &outcome,
+	    &err);
+	result = finish_sink(sink, result, &err);
+	progress_end();
 	if (result == COPY_REFUSED) {
 		refuse_span(src, request, &outcome.span, outcome.size,
 		    config->strict);
@@ -142,6 +188,42 @@ print_streamed(const struct source *src, const struct print_config *config)
 		    " read: read(2) stream (%s)", outcome.span.begin,
 		    outcome.span.end, outcome.size, src->stream_reason);
 	return report_copy_result(src, result, err);
+}
+
+static enum print_status
+print_lines(const struct source *src, const struct print_config *config)
+{
+	struct lines_span found;
+	int err;
+
+	if ((err = lines_find(src, config->lines, config->window,
+	    &found)) != 0) {
+		if (err == EFAULT)
+			diag(src->name, "file shrank while reading");
+		else
+			diag(src->name, "%s", strerror(err));
+		return PRINT_FILE_FAILED;
+	}
+	if (config->strict && (found.past_last || found.clamped)) {
+		diag(src->name, "lines %s ask for lines the file does not have "
+		    "and --strict is set", config->lines_text);
+		return PRINT_FILE_FAILED;
+	}
+	if (config->verbose)
+		diag(src->name, "lines %s are bytes %" PRIu64 "-%" PRIu64,
+		    config->lines_text, found.bytes.begin, found.bytes.end);
+	return print_mapped_span(src, &found.bytes, config);
+}
+
+/*
+ * A stream is read once; what needs more than one pass over it is done on
+ * a copy in a temporary file.
+ */
+static bool
+needs_spool(const struct source *src, const struct print_config *config)
+{
+	return src->kind == SOURCE_STREAM &&
+	    (config->lines != NULL || config->range_count > 1);
 }
 
 enum print_status
@@ -156,7 +238,15 @@ print_file(const char *path, const struct print_config *config)
 		    strerror(err));
 		return PRINT_FILE_FAILED;
 	}
-	if (src.kind == SOURCE_MAPPABLE)
+	if (needs_spool(&src, config) && (err = source_spool(&src)) != 0) {
+		diag(src.name, "cannot copy to a temporary file: %s",
+		    strerror(err));
+		source_close(&src);
+		return PRINT_FILE_FAILED;
+	}
+	if (config->lines != NULL)
+		status = print_lines(&src, config);
+	else if (src.kind == SOURCE_MAPPABLE)
 		status = print_mapped(&src, config);
 	else
 		status = print_streamed(&src, config);

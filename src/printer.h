@@ -7,13 +7,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lines.h"
 #include "range.h"
 
 struct print_config {
 	const struct range_request *ranges;
 	size_t range_count;
+	const struct lines_request *lines; /* -L: lines instead of ranges */
+	const char *lines_text;		/* the -L spec, for messages */
 	bool strict;		/* refuse any clamped range, print nothing */
 	bool verbose;		/* one line per range on how it was printed */
+	bool hex;		/* dump as xxd does instead of raw bytes */
 	size_t window;		/* mapping window, whole pages */
 };
 

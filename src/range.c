@@ -13,6 +13,8 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 struct range_request
 range_request_whole(void)
@@ -141,4 +143,53 @@ range_describe_problem(const struct range_request *request,
 	else
 		return false;
 	return true;
+}
+
+/*
+ * The separator of a range spec: the first ':', else the first '+' that
+ * is not the sign of START.  NULL when there is none.
+ */
+static char *
+find_separator(char *spec)
+{
+	char *colon = strchr(spec, ':');
+
+	if (colon != NULL)
+		return colon;
+	return strchr(spec[0] == '+' || spec[0] == '-' ? spec + 1 : spec,
+	    '+');
+}
+
+enum range_spec_status
+range_parse_spec(const char *spec, struct range_request *out,
+    enum number_status *number_status)
+{
+	char *copy = strdup(spec), *sep, *start, *stop;
+	enum range_spec_status status = RANGE_SPEC_OK;
+
+	if (copy == NULL)
+		return RANGE_SPEC_NO_MEMORY;
+	*out = range_request_whole();
+	*number_status = NUMBER_OK;
+	if ((sep = find_separator(copy)) == NULL) {
+		free(copy);
+		return RANGE_SPEC_NO_SEPARATOR;
+	}
+	out->stop_kind = *sep == ':' ? RANGE_TO_END : RANGE_BY_LENGTH;
+	*sep = '\0';
+	start = copy;
+	stop = sep + 1;
+	/* Either side of "START:END" may be left out; "START+" may not. */
+	if (*start != '\0' || out->stop_kind == RANGE_BY_LENGTH)
+		if ((*number_status = number_parse(start, &out->start)) !=
+		    NUMBER_OK)
+			status = RANGE_SPEC_BAD_START;
+	if (status == RANGE_SPEC_OK && out->stop_kind == RANGE_TO_END &&
+	    *stop == '\0')
+		out->stop_kind = RANGE_TO_EOF;
+	else if (status == RANGE_SPEC_OK &&
+	    (*number_status = number_parse(stop, &out->stop)) != NUMBER_OK)
+		status = RANGE_SPEC_BAD_STOP;
+	free(copy);
+	return status;
 }

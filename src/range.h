@@ -37,6 +37,21 @@ struct range_span {
 	bool past_eof;		/* a non-negative start lies beyond the size */
 };
 
+enum range_spec_status {
+	RANGE_SPEC_OK = 0,
+	RANGE_SPEC_NO_SEPARATOR,	/* neither ':' nor '+' between two parts */
+	RANGE_SPEC_BAD_START,
+	RANGE_SPEC_BAD_STOP,
+	RANGE_SPEC_NO_MEMORY
+};
+
+/*
+ * Parse a --range SPEC: "START:END" (half-open, either side may be empty)
+ * or "START+LENGTH".  On a bad number, *number_status says why.
+ */
+enum range_spec_status range_parse_spec(const char *spec,
+    struct range_request *out, enum number_status *number_status);
+
 /* The whole input: start +0, to EOF. */
 struct range_request range_request_whole(void);
 

@@ -7,6 +7,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <string.h>
@@ -130,6 +133,99 @@ source_current_size(const struct source *src, uint64_t *size)
 		return errno;
 	total = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 	*size = total > src->origin ? total - src->origin : 0;
+	return 0;
+}
+
+ssize_t
+source_read(const struct source *src, void *buf, size_t len)
+{
+	struct pollfd pfd = { .fd = src->fd, .events = POLLIN };
+	ssize_t n;
+
+	for (;;) {
+		n = read(src->fd, buf, len);
+		if (n >= 0)
+			return n;
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+		(void)poll(&pfd, 1, -1);
+	}
+}
+
+/* An unlinked temporary file: O_TMPFILE, or mkstemp then unlink. */
+static int
+open_spool_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR &&
+	    errno != EINVAL))
+		return fd;
+	if ((size_t)snprintf(path, sizeof path, "%s/mmcat-spool-XXXXXX",
+	    dir) >= sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((fd = mkstemp(path)) >= 0)
+		(void)unlink(path);
+	return fd;
+}
+
+static int
+write_fully(int fd, const unsigned char *bytes, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, bytes, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? errno : EIO;
+		bytes += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+source_spool(struct source *src)
+{
+	static unsigned char buffer[256 << 10];
+	uint64_t total = 0;
+	ssize_t n;
+	int fd, err = 0;
+
+	if ((fd = open_spool_file()) < 0)
+		return errno;
+	for (;;) {
+		n = source_read(src, buffer, sizeof buffer);
+		if (n <= 0) {
+			err = n < 0 ? errno : 0;
+			break;
+		}
+		if ((err = write_fully(fd, buffer, (size_t)n)) != 0)
+			break;
+		total += (uint64_t)n;
+	}
+	if (err != 0) {
+		close(fd);
+		return err;
+	}
+	source_close(src);
+	src->fd = fd;
+	src->owns_fd = true;
+	src->kind = SOURCE_MAPPABLE;
+	src->spooled = true;
+	src->origin = 0;
+	src->size = total;
 	return 0;
 }
 

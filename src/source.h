@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 enum source_kind {
 	SOURCE_MAPPABLE,
@@ -25,6 +26,7 @@ struct source {
 	uint64_t origin;	/* file offset where the input begins */
 	uint64_t size;		/* bytes from origin to EOF (mappable only) */
 	const char *stream_reason; /* why it is a stream, for --verbose */
+	bool spooled;		/* a stream copied to a temporary file */
 };
 
 /* The display name of standard input. */
@@ -38,6 +40,16 @@ int source_open(const char *path, struct source *src);
  * they are printed.  Returns 0 or an errno.
  */
 int source_current_size(const struct source *src, uint64_t *size);
+
+/* read(2) that rides out EINTR and a non-blocking descriptor. */
+ssize_t source_read(const struct source *src, void *buf, size_t len);
+
+/*
+ * Copy a stream into an unlinked temporary file (in $TMPDIR, else /tmp)
+ * and make that the source, mappable: for what a single pass cannot do
+ * (several ranges, line ranges).  Returns 0 or an errno.
+ */
+int source_spool(struct source *src);
 
 void source_close(struct source *src);
 

@@ -13,12 +13,12 @@
 #include "stream.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "progress.h"
+
 
 #define READ_BUFFER_SIZE ((size_t)256 << 10)
 
@@ -38,6 +38,7 @@ struct stream_state {
 	uint64_t settled_hi;	/* ... and before this */
 	uint64_t emitted_to;	/* output covers the range up to here */
 	struct tail_ring ring;
+	struct sink *sink;
 	int err;		/* output or memory error, sticky */
 };
 
@@ -47,6 +48,7 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
     size_t n, uint64_t lo, uint64_t hi)
 {
 	uint64_t from, to;
+	size_t taken;
 
 	if (st->err != 0)
 		return;
@@ -56,7 +58,8 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
 	to = pos + n < hi ? pos + n : hi;
 	if (from >= to)
 		return;
-	st->err = output_write(bytes + (from - pos), (size_t)(to - from), NULL);
+	st->err = st->sink->put(st->sink, bytes + (from - pos),
+	    (size_t)(to - from), from, false, &taken);
 	st->emitted_to = to;
 }
 
@@ -143,25 +146,6 @@ absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 	st->total += n;
 }
 
-/* read(2) that rides out EINTR and a non-blocking descriptor. */
-static ssize_t
-read_some(int fd, void *buf, size_t len)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	ssize_t n;
-
-	for (;;) {
-		n = read(fd, buf, len);
-		if (n >= 0)
-			return n;
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			return -1;
-		(void)poll(&pfd, 1, -1);
-	}
-}
-
 /* How many trailing bytes the request needs held back. */
 static uint64_t
 tail_to_keep(const struct range_request *request, bool strict)
@@ -180,12 +164,13 @@ tail_to_keep(const struct range_request *request, bool strict)
 
 static void
 stream_init(struct stream_state *st, const struct source *src,
-    const struct range_request *request, bool strict)
+    const struct range_request *request, bool strict, struct sink *sink)
 {
 	uint64_t end;
 
 	memset(st, 0, sizeof *st);
 	st->src = src;
+	st->sink = sink;
 	st->ring.limit = tail_to_keep(request, strict);
 	/* Settled bytes lie before EOF-keep: printable unless the start
 	 * counts back from EOF, which puts it inside the ring. */
@@ -196,7 +181,7 @@ stream_init(struct stream_state *st, const struct source *src,
 
 enum copy_result
 stream_copy(const struct source *src, const struct range_request *request,
-    bool strict, struct stream_outcome *outcome, int *err)
+    bool strict, struct sink *sink, struct stream_outcome *outcome, int *err)
 {
 	static unsigned char buffer[READ_BUFFER_SIZE];
 	struct stream_state st;
@@ -204,13 +189,13 @@ stream_copy(const struct source *src, const struct range_request *request,
 	enum copy_result result = COPY_DONE;
 	ssize_t n;
 
-	stream_init(&st, src, request, strict);
+	stream_init(&st, src, request, strict, sink);
 	if (range_fixed_end(request, &fixed_end))
 		enough = fixed_end > request->start.magnitude ? fixed_end :
 		    request->start.magnitude;
 	*err = 0;
 	while (st.total < enough && st.err == 0) {
-		if ((n = read_some(src->fd, buffer, sizeof buffer)) < 0) {
+		if ((n = source_read(src, buffer, sizeof buffer)) < 0) {
 			*err = errno;
 			result = COPY_INPUT_ERROR;
 			break;
@@ -218,6 +203,7 @@ stream_copy(const struct source *src, const struct range_request *request,
 		if (n == 0)
 			break;
 		absorb(&st, buffer, (size_t)n);
+		progress_advance((uint64_t)n);
 	}
 	outcome->size = st.total;
 	range_resolve(request, st.total, &outcome->span);
@@ -240,11 +226,11 @@ stream_copy(const struct source *src, const struct range_request *request,
 
 enum copy_result
 stream_copy_known_span(const struct source *src, uint64_t begin,
-    uint64_t end, int *err)
+    uint64_t end, struct sink *sink, int *err)
 {
 	static unsigned char buffer[READ_BUFFER_SIZE];
 	uint64_t pos = begin;
-	size_t want;
+	size_t want, taken;
 	ssize_t n;
 
 	*err = 0;
@@ -260,7 +246,8 @@ stream_copy_known_span(const struct source *src, uint64_t begin,
 		}
 		if (n == 0)
 			return COPY_SHRANK;
-		if ((*err = output_write(buffer, (size_t)n, NULL)) != 0)
+		if ((*err = sink->put(sink, buffer, (size_t)n, pos, false,
+		    &taken)) != 0)
 			return COPY_OUTPUT_ERROR;
 		pos += (uint64_t)n;
 	}

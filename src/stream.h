@@ -10,6 +10,7 @@
 
 #include "copy.h"
 #include "range.h"
+#include "sink.h"
 #include "source.h"
 
 struct stream_outcome {
@@ -19,7 +20,7 @@ struct stream_outcome {
 
 /*
  * Read src to its end (or until the range is known to be complete) and
- * print the request's bytes.  Only the tail the request needs is held in
+ * give the request's bytes to the sink (the caller finishes it).  Only the tail the request needs is held in
  * memory: nothing for "OFFSET [+LENGTH]", N bytes for "-N" offsets or
  * lengths, and the range itself under --strict with a fixed end, since
  * nothing may be printed before the range is known to be whole.
@@ -27,7 +28,7 @@ struct stream_outcome {
  * nothing was printed.
  */
 enum copy_result stream_copy(const struct source *src,
-    const struct range_request *request, bool strict,
+    const struct range_request *request, bool strict, struct sink *sink,
     struct stream_outcome *outcome, int *err);
 
 /*
@@ -35,6 +36,6 @@ enum copy_result stream_copy(const struct source *src,
  * for files that cannot be mapped.  A short file reports COPY_SHRANK.
  */
 enum copy_result stream_copy_known_span(const struct source *src,
-    uint64_t begin, uint64_t end, int *err);
+    uint64_t begin, uint64_t end, struct sink *sink, int *err);
 
 #endif

@@ -1,0 +1,411 @@
+/*
+ * lines.c - parse line-range specs and find their bytes in a mapping.
+ *
+ * Lines are found with memchr over bounded windows, forwards from the
+ * start for positive line numbers and with memrchr backwards from the end
+ * for "-K:" (what tail -n K prints), so neither reads more of the file
+ * than it must.  Mixed negative specs count the lines once.  Every scan of
+ * the mapping runs under busguard: a file shrinking under it is an error,
+ * not a SIGBUS.
+ */
+#include "config.h"
+
+#include "lines.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "busguard.h"
+#include "mapcopy.h"
+
+static enum lines_spec_status
+parse_line_number(const char *text, struct number *out,
+    enum number_status *number_status)
+{
+	if ((*number_status = number_parse(text, out)) != NUMBER_OK)
+		return LINES_SPEC_BAD_NUMBER;
+	return out->magnitude == 0 ? LINES_SPEC_ZERO : LINES_SPEC_OK;
+}
+
+static enum lines_spec_status
+parse_last(const char *text, struct lines_request *out,
+    enum number_status *number_status)
+{
+	if (*text == '\0') {
+		out->last_kind = LINES_LAST_EOF;
+		return LINES_SPEC_OK;
+	}
+	if (*text == '+') {
+		out->last_kind = LINES_LAST_PLUS;
+		if (text[1] < '0' || text[1] > '9')
+			return LINES_SPEC_BAD_PLUS;
+		*number_status = number_parse(text + 1, &out->last);
+		return *number_status == NUMBER_OK ? LINES_SPEC_OK :
+		    LINES_SPEC_BAD_NUMBER;
+	}
+	out->last_kind = LINES_LAST_LINE;
+	return parse_line_number(text, &out->last, number_status);
+}
+
+enum lines_spec_status
+lines_parse_spec(const char *spec, struct lines_request *out,
+    enum number_status *number_status)
+{
+	const char *colon = strchr(spec, ':');
+	enum lines_spec_status status;
+	char *first;
+
+	memset(out, 0, sizeof *out);
+	out->first.magnitude = 1;
+	*number_status = NUMBER_OK;
+	if (colon == NULL) {
+		out->last_kind = LINES_LAST_SAME;
+		return parse_line_number(spec, &out->first, number_status);
+	}
+	if (colon != spec) {
+		if ((first = strndup(spec, (size_t)(colon - spec))) == NULL) {
+			*number_status = NUMBER_INVALID;
+			return LINES_SPEC_BAD_NUMBER;
+		}
+		status = parse_line_number(first, &out->first, number_status);
+		free(first);
+		if (status != LINES_SPEC_OK)
+			return status;
+	}
+	return parse_last(colon + 1, out, number_status);
+}
+
+/* A scan over the mapping, packaged for busguard_call. */
+struct scan {
+	const struct source *src;
+	size_t window;
+	uint64_t size;
+	bool backward;
+	uint64_t from;		/* forward: first byte; backward: end (excl.) */
+	uint64_t count;		/* newlines wanted */
+	uint64_t found;		/* newlines found */
+	uint64_t pos;		/* just past the count-th newline, or the edge */
+	struct mapping map;	/* the window being scanned, for cleanup */
+};
+
+/* Start of the window holding byte end - 1. */
+static uint64_t
+window_start_below(uint64_t end, size_t window)
+{
+	return end - 1 - (end - 1) % window;
+}
+
+/* Count newlines in one mapped window; true when the count is reached. */
+static bool
+scan_window(struct scan *sc, const unsigned char *bytes, size_t len,
+    uint64_t at)
+{
+	const unsigned char *p = bytes, *hit, *end = bytes + len;
+
+	if (!sc->backward) {
+		while (p < end && (hit = memchr(p, '\n', (size_t)(end - p)))) {
+			p = hit + 1;
+			if (++sc->found == sc->count) {
+				sc->pos = at + (uint64_t)(p - bytes);
+				return true;
+			}
+		}
+		return false;
+	}
+	while (end > p && (hit = memrchr(p, '\n', (size_t)(end - p)))) {
+		end = hit;
+		if (++sc->found == sc->count) {
+			sc->pos = at + (uint64_t)(hit - bytes) + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int
+run_scan(void *arg)
+{
+	struct scan *sc = arg;
+	uint64_t lo, hi, cursor = sc->from;
+	int err;
+
+	sc->found = 0;
+	sc->pos = sc->backward ? 0 : sc->size;
+	while (sc->count > 0 && (sc->backward ? cursor > 0 :
+	    cursor < sc->size)) {
+		if (sc->backward) {
+			lo = window_start_below(cursor, sc->window);
+			hi = cursor;
+		} else {
+			lo = cursor;
+			hi = cursor + (sc->window - cursor % sc->window);
+			if (hi > sc->size)
+				hi = sc->size;
+		}
+		if ((err = mapcopy_map(sc->src, lo, (size_t)(hi - lo),
+		    &sc->map)) != 0)
+			return err;
+		if (scan_window(sc, sc->map.bytes, (size_t)(hi - lo), lo)) {
+			mapcopy_unmap(&sc->map);
+			return 0;
+		}
+		mapcopy_unmap(&sc->map);
+		cursor = sc->backward ? lo : hi;
+	}
+	return 0;
+}
+
+/* Scan under busguard; a fault leaves a window mapped, unmap it here. */
+static int
+scan(struct scan *sc, bool backward, uint64_t from, uint64_t count)
+{
+	int err;
+
+	sc->backward = backward;
+	sc->from = from;
+	sc->count = count;
+	sc->map.base = NULL;
+	err = busguard_call(run_scan, sc);
+	mapcopy_unmap(&sc->map);
+	return err;
+}
+
+static int
+read_last_byte(void *arg)
+{
+	struct scan *sc = arg;
+	int err;
+
+	if ((err = mapcopy_map(sc->src, sc->size - 1, 1, &sc->map)) != 0)
+		return err;
+	sc->found = sc->map.bytes[0] == '\n';
+	mapcopy_unmap(&sc->map);
+	return 0;
+}
+
+/* True when the file's last byte is not a newline: a last partial line. */
+static int
+ends_unterminated(struct scan *sc, bool *unterminated)
+{
+	int err;
+
+	*unterminated = false;
+	if (sc->size == 0)
+		return 0;
+	sc->map.base = NULL;
+	err = busguard_call(read_last_byte, sc);
+	mapcopy_unmap(&sc->map);
+	*unterminated = err == 0 && sc->found == 0;
+	return err;
+}
+
+/* Lines in the file: newlines, plus a last line without one. */
+static int
+count_lines(struct scan *sc, uint64_t *lines)
+{
+	bool unterminated;
+	int err;
+
+	if ((err = ends_unterminated(sc, &unterminated)) != 0 ||
+	    (err = scan(sc, false, 0, UINT64_MAX)) != 0)
+		return err;
+	*lines = sc->found + (unterminated ? 1 : 0);
+	return 0;
+}
+
+/*
+ * The byte where the k-th line from the end starts (k >= 1); *clamped
+ * when the file has fewer than k lines (the start is then byte 0).
+ */
+static int
+start_of_line_from_end(struct scan *sc, uint64_t k, uint64_t *start,
+    bool *clamped)
+{
+	bool unterminated;
+	uint64_t upto;
+	int err;
+
+	if ((err = ends_unterminated(sc, &unterminated)) != 0)
+		return err;
+	/* A final newline ends the last line; it does not start one. */
+	upto = sc->size - (sc->size > 0 && !unterminated ? 1 : 0);
+	if ((err = scan(sc, true, upto, k)) != 0)
+		return err;
+	*start = sc->pos;
+	*clamped = sc->found < k && sc->found + (sc->size > 0 ? 1 : 0) < k;
+	return 0;
+}
+
+/*
+ * From byte begin, the end of the n-th line (n >= 1): just past its
+ * newline, or EOF.  *short_by tells how many of the n lines were missing.
+ */
+static int
+end_after_lines(struct scan *sc, uint64_t begin, uint64_t n, uint64_t *end,
+    uint64_t *short_by)
+{
+	bool unterminated;
+	uint64_t seen;
+	int err;
+
+	if ((err = scan(sc, false, begin, n)) != 0)
+		return err;
+	*end = sc->pos;
+	seen = sc->found;
+	if (seen < n) {
+		if ((err = ends_unterminated(sc, &unterminated)) != 0)
+			return err;
+		if (unterminated && begin < sc->size)
+			seen++;
+	}
+	*short_by = n - seen;
+	return 0;
+}
+
+static uint64_t
+saturating_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* Lines N..M, both counted from 1 (M may be UINT64_MAX: to the end). */
+static int
+find_absolute(struct scan *sc, uint64_t first, uint64_t last,
+    struct lines_span *span)
+{
+	uint64_t begin = 0, end, short_by;
+	int err;
+
+	/* As sed does, a last line before the first prints the first. */
+	if (last < first)
+		last = first;
+	if (first > 1) {
+		if ((err = scan(sc, false, 0, first - 1)) != 0)
+			return err;
+		if (sc->found < first - 1) {
+			span->past_last = true;
+			return 0;
+		}
+		begin = sc->pos;
+	}
+	if (begin >= sc->size) {
+		span->past_last = true;
+		return 0;
+	}
+	if (last == UINT64_MAX) {
+		end = sc->size;
+	} else {
+		if ((err = end_after_lines(sc, begin, last - first + 1, &end,
+		    &short_by)) != 0)
+			return err;
+		span->clamped = short_by > 0;
+	}
+	span->bytes.begin = begin;
+	span->bytes.end = end;
+	return 0;
+}
+
+/* "-K", "-K:" and "-K:+J": found from the end, without counting lines. */
+static int
+find_from_end(struct scan *sc, const struct lines_request *request,
+    struct lines_span *span)
+{
+	uint64_t begin, end = sc->size, short_by = 0;
+	bool clamped;
+	int err;
+
+	if ((err = start_of_line_from_end(sc, request->first.magnitude,
+	    &begin, &clamped)) != 0)
+		return err;
+	if (sc->size == 0 || (clamped &&
+	    request->last_kind == LINES_LAST_SAME)) {
+		span->past_last = sc->size == 0 || clamped;
+		return 0;
+	}
+	if (request->last_kind != LINES_LAST_EOF &&
+	    (err = end_after_lines(sc, begin,
+	    request->last_kind == LINES_LAST_SAME ? 1 :
+	    saturating_add(request->last.magnitude, 1), &end,
+	    &short_by)) != 0)
+		return err;
+	span->clamped = clamped || short_by > 0;
+	span->bytes.begin = begin;
+	span->bytes.end = end;
+	return 0;
+}
+
+/* Resolve a line number that may count back from the last line. */
+static uint64_t
+absolute_line(const struct number *n, uint64_t lines, bool *before_first)
+{
+	*before_first = n->negative && n->magnitude > lines;
+	if (!n->negative)
+		return n->magnitude;
+	return *before_first ? 1 : lines - n->magnitude + 1;
+}
+
+static int
+find_with_count(struct scan *sc, const struct lines_request *request,
+    struct lines_span *span)
+{
+	uint64_t first, last, lines;
+	bool first_clamped = false, last_before_first = false;
+	int err;
+
+	if ((err = count_lines(sc, &lines)) != 0)
+		return err;
+	span->line_count = lines;
+	first = absolute_line(&request->first, lines, &first_clamped);
+	switch (request->last_kind) {
+	case LINES_LAST_SAME:
+		last = first;
+		last_before_first = first_clamped;
+		break;
+	case LINES_LAST_EOF:
+		last = UINT64_MAX;
+		break;
+	case LINES_LAST_PLUS:
+		last = saturating_add(first, request->last.magnitude);
+		break;
+	case LINES_LAST_LINE:
+	default:
+		last = absolute_line(&request->last, lines,
+		    &last_before_first);
+		break;
+	}
+	if (last_before_first) {
+		/* The last line asked for lies before line 1: nothing. */
+		span->clamped = true;
+		return 0;
+	}
+	if ((err = find_absolute(sc, first, last, span)) != 0)
+		return err;
+	span->clamped |= first_clamped;
+	return 0;
+}
+
+int
+lines_find(const struct source *src, const struct lines_request *request,
+    size_t window, struct lines_span *span)
+{
+	struct scan sc = { .src = src, .window = window };
+	bool last_negative = request->last_kind == LINES_LAST_LINE &&
+	    request->last.negative;
+	int err;
+
+	memset(span, 0, sizeof *span);
+	if ((err = source_current_size(src, &sc.size)) != 0)
+		return err;
+	span->bytes.begin = span->bytes.end = 0;
+	if (request->first.negative && !last_negative)
+		return find_from_end(&sc, request, span);
+	if (request->first.negative || last_negative)
+		return find_with_count(&sc, request, span);
+	return find_absolute(&sc, request->first.magnitude,
+	    request->last_kind == LINES_LAST_EOF ? UINT64_MAX :
+	    request->last_kind == LINES_LAST_PLUS ?
+	    saturating_add(request->first.magnitude, request->last.magnitude) :
+	    request->last_kind == LINES_LAST_SAME ? request->first.magnitude :
+	    request->last.magnitude, span);
+}
