@@ -77,17 +77,18 @@ clip_to_current_size(const struct source *src, uint64_t *end, bool *shrank)
  * The next window is read ahead while this one is written out.
  */
 static void
-advise_window(const struct source *src, void *map, size_t len,
-    uint64_t aligned)
+advise_window(const struct source *src, const struct mapping *map,
+    uint64_t next_pos, uint64_t next_len)
 {
 #ifdef MADV_POPULATE_READ
 	if (output_mapped_method() == OUTPUT_WRITE && output_is_regular_file())
-		(void)madvise(map, len, MADV_POPULATE_READ);
+		(void)madvise(map->base, map->length, MADV_POPULATE_READ);
 #else
 	(void)map;
 #endif
-	(void)posix_fadvise(src->fd, (off_t)(aligned + len), (off_t)len,
-	    POSIX_FADV_WILLNEED);
+	if (next_len > 0)
+		(void)posix_fadvise(src->fd, (off_t)(src->origin + next_pos),
+		    (off_t)next_len, POSIX_FADV_WILLNEED);
 }
 
 int
@@ -165,11 +166,14 @@ put_window(struct put_call *window)
 	return err;
 }
 
-/* Map one window holding [pos, stop), give it to the sink, unmap it. */
+/*
+ * Map one window holding [pos, stop), give it to the sink, unmap it; the
+ * span goes on to end, so the next window is read ahead meanwhile.
+ */
 static enum copy_result
 copy_window(const struct source *src, uint64_t pos, uint64_t stop,
-    struct sink *sink, struct map_stats *stats, uint64_t *copied_to,
-    int *err)
+    uint64_t end, struct sink *sink, struct map_stats *stats,
+    uint64_t *copied_to, int *err)
 {
 	struct put_call call = { sink, NULL, (size_t)(stop - pos), pos, 0 };
 	struct mapping map;
@@ -180,8 +184,8 @@ copy_window(const struct source *src, uint64_t pos, uint64_t stop,
 		stats->aligned_begin = src->origin + pos -
 		    (size_t)(map.bytes - (const unsigned char *)map.base);
 	stats->mapped += map.length;
-	advise_window(src, map.base, map.length,
-	    stats->aligned_begin + stats->mapped - map.length);
+	advise_window(src, &map, stop, end - stop < stats->window ?
+	    end - stop : stats->window);
 
 	call.bytes = map.bytes;
 	*err = put_window(&call);
@@ -215,8 +219,8 @@ copy_windows(const struct source *src, uint64_t begin, uint64_t end,
 		stop = pos + (window - absolute % window);
 		if (stop > end)
 			stop = end;
-		result = copy_window(src, pos, stop, sink, stats, copied_to,
-		    err);
+		result = copy_window(src, pos, stop, end, sink, stats,
+		    copied_to, err);
 		if (result != COPY_DONE)
 			return result;
 		pos = stop;
