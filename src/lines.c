@@ -390,17 +390,17 @@ lines_find(const struct source *src, const struct lines_request *request,
     size_t window, struct lines_span *span)
 {
 	struct scan sc = { .src = src, .window = window };
-	bool last_negative = request->last_kind == LINES_LAST_LINE &&
-	    request->last.negative;
+	bool last_is_line = request->last_kind == LINES_LAST_LINE;
 	int err;
 
 	memset(span, 0, sizeof *span);
 	if ((err = source_current_size(src, &sc.size)) != 0)
 		return err;
-	span->bytes.begin = span->bytes.end = 0;
-	if (request->first.negative && !last_negative)
+	/* "-K", "-K:", "-K:+J" need no line count; "-K:M" does. */
+	if (request->first.negative && !last_is_line)
 		return find_from_end(&sc, request, span);
-	if (request->first.negative || last_negative)
+	if (request->first.negative ||
+	    (last_is_line && request->last.negative))
 		return find_with_count(&sc, request, span);
 	return find_absolute(&sc, request->first.magnitude,
 	    request->last_kind == LINES_LAST_EOF ? UINT64_MAX :

@@ -115,7 +115,7 @@ struct command {
 	bool range_options;	/* a range option given: option form */
 	bool has_offset, has_length, has_end;
 	bool strict, verbose, hex;
-	bool allow_splice;	/* MMCAT_COPY is not "write" */
+	bool allow_fast_paths;	/* MMCAT_COPY is not "write" */
 	size_t window;
 	const char *const *files;
 	size_t file_count;
@@ -214,19 +214,21 @@ read_window_setting(size_t *window)
 }
 
 /*
- * MMCAT_COPY=write keeps mapped pages from being vmspliced, to compare the
- * methods or to keep a concurrent writer's changes out of the pipe.
+ * MMCAT_COPY=write turns the fast paths off (vmsplice into a pipe,
+ * copy_file_range into a file): every byte goes by write(2) from the
+ * mapping.  To compare the methods, or to keep a concurrent writer's later
+ * changes out of a pipe.
  */
 static bool
-read_copy_setting(bool *allow_splice)
+read_copy_setting(bool *allow_fast_paths)
 {
 	const char *text = getenv("MMCAT_COPY");
 
-	*allow_splice = true;
+	*allow_fast_paths = true;
 	if (text == NULL || strcmp(text, "auto") == 0)
 		return true;
 	if (strcmp(text, "write") == 0) {
-		*allow_splice = false;
+		*allow_fast_paths = false;
 		return true;
 	}
 	diag(NULL, "invalid MMCAT_COPY '%s': expected 'auto' or 'write'",
@@ -440,7 +442,7 @@ parse_command_line(poptContext con, struct command *cmd)
 		return EXIT_USAGE;
 	}
 	if (!read_window_setting(&cmd->window) ||
-	    !read_copy_setting(&cmd->allow_splice))
+	    !read_copy_setting(&cmd->allow_fast_paths))
 		return EXIT_USAGE;
 	return take_operands(con, cmd);
 }
@@ -461,7 +463,7 @@ print_all(const struct command *cmd)
 	int status = EXIT_OK, err;
 	size_t i;
 
-	output_prepare(cmd->allow_splice);
+	output_prepare(cmd->allow_fast_paths);
 	busguard_install();
 	for (i = 0; i < cmd->file_count; i++) {
 		switch (print_file(cmd->files[i], &config)) {

@@ -30,7 +30,8 @@ static struct {
 	enum output_method mapped_method;
 	size_t pipe_size;
 	bool regular_file;
-} sink = { OUTPUT_WRITE, 0, false };
+	bool kernel_copy;
+} sink = { OUTPUT_WRITE, 0, false, false };
 
 static void
 grow_pipe(void)
@@ -48,21 +49,22 @@ grow_pipe(void)
 }
 
 void
-output_prepare(bool allow_splice)
+output_prepare(bool allow_fast_paths)
 {
 	struct stat st;
 
 	if (fstat(STDOUT_FILENO, &st) != 0)
 		return;		/* writes will report the problem */
 	sink.regular_file = S_ISREG(st.st_mode);
+	sink.kernel_copy = sink.regular_file && allow_fast_paths;
 	if (!S_ISFIFO(st.st_mode))
 		return;
 	grow_pipe();
 #ifdef HAVE_VMSPLICE
-	if (allow_splice)
+	if (allow_fast_paths)
 		sink.mapped_method = OUTPUT_VMSPLICE;
 #else
-	(void)allow_splice;
+	(void)allow_fast_paths;
 #endif
 }
 
@@ -88,6 +90,12 @@ bool
 output_is_regular_file(void)
 {
 	return sink.regular_file;
+}
+
+bool
+output_takes_kernel_copy(void)
+{
+	return sink.kernel_copy;
 }
 
 /* Block until a non-blocking stdout can take more. */

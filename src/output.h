@@ -5,7 +5,8 @@
  * buffers the caller will reuse, and for pages of a file mapping when
  * standard output is not a pipe.  When it is a pipe, mapped pages are
  * handed to it by reference with vmsplice(2) into a pipe grown to 1 MiB:
- * no copy at all, which is what makes mapping worth it.
+ * no copy at all, which is what makes mapping worth it.  (A regular file
+ * as standard output is best served by kcopy, without a mapping.)
  */
 #ifndef MMCAT_OUTPUT_H
 #define MMCAT_OUTPUT_H
@@ -19,10 +20,11 @@ enum output_method {
 };
 
 /*
- * Look at standard output once, before the first byte: a pipe is grown
- * and gets vmsplice unless allow_splice is false (MMCAT_COPY=write).
+ * Look at standard output once, before the first byte.  A pipe is grown;
+ * unless allow_fast_paths is false (MMCAT_COPY=write) a pipe gets mapped
+ * pages by vmsplice and a regular file gets copy_file_range.
  */
-void output_prepare(bool allow_splice);
+void output_prepare(bool allow_fast_paths);
 
 /* How mapped pages are being sent, and the pipe size, for --verbose. */
 enum output_method output_mapped_method(void);
@@ -31,6 +33,9 @@ size_t output_pipe_size(void);
 
 /* True when standard output is a regular file (prefaulting pays off). */
 bool output_is_regular_file(void);
+
+/* True when regular files should be copied in the kernel (kcopy). */
+bool output_takes_kernel_copy(void);
 
 /*
  * Write all len bytes of buf to standard output, riding out partial

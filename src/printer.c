@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "hexdump.h"
+#include "kcopy.h"
 #include "mapcopy.h"
 #include "progress.h"
 #include "source.h"
@@ -75,64 +76,103 @@ refuse_span(const struct source *src, const struct range_request *request,
 	return true;
 }
 
-/* "vmsplice(2) into a 1048576-byte pipe", or "write(2)". */
+/* How a span went out: for --verbose, named once the copy is over. */
+struct span_report {
+	struct map_stats map;	/* what the mapping engine did, if anything */
+	const char *kernel_copy;	/* copy_file_range or sendfile did (part of) it */
+	bool pread_fallback;	/* mmap failed: the rest was read */
+};
+
+/* "vmsplice(2) into a 1048576-byte pipe", "write(2)", ... */
 static const char *
-describe_method(enum output_method method, char *buf, size_t buflen)
+describe_method(const struct span_report *report, char *buf, size_t buflen)
 {
-	if (method != OUTPUT_VMSPLICE)
-		return output_method_name(method);
-	snprintf(buf, buflen, "%s into a %zu-byte pipe",
-	    output_method_name(method), output_pipe_size());
+	const char *mapped = output_method_name(report->map.method);
+
+	if (report->map.method == OUTPUT_VMSPLICE)
+		snprintf(buf, buflen, "%s into a %zu-byte pipe", mapped,
+		    output_pipe_size());
+	else if (report->kernel_copy != NULL)
+		snprintf(buf, buflen, "%s%s%s", report->kernel_copy,
+		    report->map.windows > 0 ? " then " : "",
+		    report->map.windows > 0 ? mapped : "");
+	else
+		snprintf(buf, buflen, "%s", mapped);
+	if (report->pread_fallback)
+		snprintf(buf + strlen(buf), buflen - strlen(buf),
+		    ", then pread(2) as mmap failed");
 	return buf;
 }
 
+/*
+ * One line, one shape, whatever the engine: page size, the offset aligned
+ * down, bytes mapped (0 when the kernel copied file to file), the window,
+ * the copy method.
+ */
 static void
-describe_mapped(const struct source *src, const struct range_span *span,
-    const struct map_stats *stats, const char *fallback)
+describe_span(const struct source *src, const struct range_span *span,
+    const struct print_config *config, const struct span_report *report)
 {
-	char method[64];
+	uint64_t first = src->origin + span->begin;
+	size_t page = mapcopy_page_size();
+	char method[128];
 
-	if (stats->windows == 0) {
-		diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
-		    ": empty range, nothing mapped", span->begin, span->end,
-		    src->size);
-		return;
-	}
 	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
 	    ": page size %zu, offset %" PRIu64 " aligned down to %" PRIu64
 	    ", mapped %" PRIu64 " bytes in %" PRIu64 " window(s) of at most "
-	    "%zu, copy by %s%s%s", span->begin, span->end, src->size,
-	    stats->page_size, src->origin + span->begin, stats->aligned_begin,
-	    stats->mapped, stats->windows, stats->window,
-	    describe_method(stats->method, method, sizeof method), fallback,
+	    "%zu, copy by %s%s", span->begin, span->end, src->size, page,
+	    first, first - first % page, report->map.mapped,
+	    report->map.windows, config->window,
+	    span->begin == span->end ? "nothing (empty range)" :
+	    describe_method(report, method, sizeof method),
 	    src->spooled ? "; input copied from a stream to a temporary file" :
 	    "");
+}
+
+/*
+ * Send a span through the best engine that will take it: the kernel's
+ * file-to-file copy for raw bytes into a regular file, else the mapping,
+ * else (a file system that cannot map) pread.  Each picks up where the one
+ * before stopped.
+ */
+static enum copy_result
+copy_span(const struct source *src, const struct range_span *span,
+    const struct print_config *config, struct sink *sink,
+    struct span_report *report, int *err)
+{
+	enum copy_result result = COPY_CANNOT_MAP;
+	uint64_t copied_to = span->begin;
+
+	if (!config->hex && output_takes_kernel_copy() &&
+	    !src->is_block_device && span->begin < span->end) {
+		result = kcopy_span(src, span->begin, span->end, &copied_to,
+		    &report->kernel_copy, err);
+	}
+	if (result == COPY_CANNOT_MAP)
+		result = mapcopy_span(src, copied_to, span->end, config->window,
+		    sink, &report->map, &copied_to, err);
+	if (result == COPY_CANNOT_MAP) {
+		report->pread_fallback = true;
+		result = stream_copy_known_span(src, copied_to, span->end,
+		    sink, err);
+	}
+	return finish_sink(sink, result, err);
 }
 
 static enum print_status
 print_mapped_span(const struct source *src, const struct range_span *span,
     const struct print_config *config)
 {
-	struct sink *sink = sink_for_range(src, config);
-	struct map_stats stats = { 0 };
+	struct span_report report = { .map = { .method = OUTPUT_WRITE } };
 	enum copy_result result;
-	uint64_t copied_to;
-	const char *fallback = "";
-	int err;
+	int err = 0;
 
 	progress_begin(src->name, span->end - span->begin);
-	result = mapcopy_span(src, span->begin, span->end, config->window,
-	    sink, &stats, &copied_to, &err);
-	if (result == COPY_CANNOT_MAP) {
-		/* The file system will not map it: read it instead. */
-		result = stream_copy_known_span(src, copied_to, span->end,
-		    sink, &err);
-		fallback = ", then pread(2) as mmap failed";
-	}
-	result = finish_sink(sink, result, &err);
+	result = copy_span(src, span, config, sink_for_range(src, config),
+	    &report, &err);
 	progress_end();
 	if (config->verbose)
-		describe_mapped(src, span, &stats, fallback);
+		describe_span(src, span, config, &report);
 	return report_copy_result(src, result, err);
 }
 
