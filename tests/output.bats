@@ -1,4 +1,391 @@
 #!/usr/bin/env bats
-# output.bats
+# output.bats - the output side: write errors, broken pipes, non-blocking
+# and interrupted writes, a file shrinking under mmcat, ranges over 2 GiB
+# with bounded memory, and a regular file as standard output.
+#
+# Big inputs are sparse files and /dev/zero through pipes: nothing large
+# is written to disk, and no /dev/null sink lets a fast path cheat.
 
 load helpers/common
+
+GiB=$((1024 * 1024 * 1024))
+MiB=$((1024 * 1024))
+THREE_GIB=$((3 * GiB))
+
+# A 3 GiB sparse file shared by the big tests (created once, so its
+# page cache is warm for the second reader): "START" at byte 0, "MID"
+# straddling byte 2^31, "END" as its last three bytes.
+setup_file() {
+	SPARSE3G=$BATS_FILE_TMPDIR/sparse3g
+	truncate -s 3G "$SPARSE3G"
+	printf START | dd of="$SPARSE3G" conv=notrunc status=none
+	printf MID | dd of="$SPARSE3G" bs=1 seek=$((2 * 1024 * 1024 * 1024 - 1)) \
+	    conv=notrunc status=none
+	printf END | dd of="$SPARSE3G" bs=1 seek=$((3 * 1024 * 1024 * 1024 - 3)) \
+	    conv=notrunc status=none
+	export SPARSE3G
+}
+
+teardown_file() {
+	rm -f "$SPARSE3G"
+}
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return
+}
+
+# to_full ARGS... : mmcat ARGS writing into /dev/full.
+to_full() {
+	mmcat "$@" >/dev/full
+}
+
+# to_closed ARGS... : mmcat ARGS with standard output closed.
+to_closed() {
+	mmcat "$@" >&-
+}
+
+# sigpipe_default ARGS... : mmcat ARGS, SIGPIPE at its default, into a
+# reader that takes one byte and leaves; returns mmcat's status.
+sigpipe_default() {
+	env --default-signal=PIPE "$MMCAT" "$@" 2>err | head -c 1 >/dev/null
+	return "${PIPESTATUS[0]}"
+}
+
+# sigpipe_ignored ARGS... : the same with SIGPIPE ignored.
+sigpipe_ignored() {
+	(
+		trap '' PIPE
+		"$MMCAT" "$@" 2>err | head -c 1 >/dev/null
+		exit "${PIPESTATUS[0]}"
+	)
+}
+
+need_default_signal() {
+	env --default-signal=PIPE true 2>/dev/null ||
+	    skip "env has no --default-signal (coreutils < 8.31): cannot reset SIGPIPE"
+}
+
+# nonblocking CMD... : run CMD with O_NONBLOCK set on its standard output.
+nonblocking() {
+	perl -MFcntl -e 'fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK) or die "fcntl: $!"; exec @ARGV or die "exec: $!"' -- "$@"
+}
+
+# nonblocking_slow ARGS... : mmcat ARGS into a non-blocking pipe whose
+# reader only starts after a second; output in ./out, status returned.
+nonblocking_slow() {
+	nonblocking "$MMCAT" "$@" 2>err | { sleep 1; cat >out; }
+	return "${PIPESTATUS[0]}"
+}
+
+# max_rss_kib FILE ARGS... : run mmcat ARGS under /usr/bin/time, stdout
+# through a pipe into wc -c (written to ./count), peak RSS in KiB to FILE.
+max_rss_kib() {
+	local file=$1
+	shift
+	/usr/bin/time -f %M -o "$file" "$MMCAT" "$@" | wc -c >count
+	return "${PIPESTATUS[0]}"
+}
+
+need_time() {
+	[[ -x /usr/bin/time ]] ||
+	    skip "/usr/bin/time is missing (install the 'time' package): cannot measure peak RSS"
+}
+
+# baseline_rss : peak RSS of mmcat printing 10 bytes of a tiny file.
+baseline_rss() {
+	printf 'a tiny file for the baseline\n' >tiny
+	max_rss_kib base tiny 0 10 || return
+	[[ $(<count) == 10 ]] || return
+	tail -n 1 base
+}
+
+# --- write errors ------------------------------------------------------------
+
+@test "/dev/full: exactly one write-error line, exit 1" {
+	make_random f $((1 * MiB))
+	run -1 --separate-stderr to_full f
+	assert_output ''
+	assert_equal "$stderr" 'mmcat: write error: No space left on device'
+}
+
+@test "/dev/full on the stream path: exactly one write-error line, exit 1" {
+	make_random f $((1 * MiB))
+	run -1 --separate-stderr bash -c 'cat f | "$MMCAT" - -300000 >/dev/full'
+	assert_equal "$stderr" 'mmcat: write error: No space left on device'
+}
+
+@test "/dev/full with two files: still one message, the second is not tried" {
+	make_random a 5000
+	run -1 --separate-stderr to_full -o 0 a nosuch
+	assert_equal "$stderr" 'mmcat: write error: No space left on device'
+}
+
+@test "closed stdout: exactly one write-error line, exit 1" {
+	make_random f 5000
+	run -1 --separate-stderr to_closed f
+	assert_equal "$stderr" 'mmcat: write error: Bad file descriptor'
+}
+
+@test "closed stdout on the stream path: exactly one write-error line, exit 1" {
+	make_random f 5000
+	run -1 --separate-stderr bash -c 'cat f | "$MMCAT" >&-'
+	assert_equal "$stderr" 'mmcat: write error: Bad file descriptor'
+}
+
+# --- broken pipes ------------------------------------------------------------
+
+@test "SIGPIPE at default: mmcat dies by SIGPIPE (141), silently" {
+	need_default_signal
+	truncate -s 64M big
+	run -141 sigpipe_default big
+	assert_equal "$(<err)" ''
+}
+
+@test "SIGPIPE at default on the stream path: dies by SIGPIPE, silently" {
+	need_default_signal
+	run -141 bash -c 'head -c 64M /dev/zero | env --default-signal=PIPE "$MMCAT" 2>err | head -c 1 >/dev/null; exit "${PIPESTATUS[1]}"'
+	assert_equal "$(<err)" ''
+}
+
+@test "SIGPIPE ignored: exit 1 and exactly 'write error: Broken pipe'" {
+	truncate -s 64M big
+	run -1 sigpipe_ignored big
+	assert_equal "$(<err)" 'mmcat: write error: Broken pipe'
+}
+
+@test "SIGPIPE ignored, two files: still only one message" {
+	truncate -s 64M big
+	run -1 sigpipe_ignored -o 0 big big
+	assert_equal "$(<err)" 'mmcat: write error: Broken pipe'
+}
+
+# --- writes that do not complete at once ------------------------------------
+
+@test "non-blocking stdout (EAGAIN): output complete and identical, exit 0" {
+	make_random f $((16 * MiB))
+	# The fixture really makes the pipe non-blocking (O_NONBLOCK = 04000).
+	run -0 bash -c "$(declare -f nonblocking); nonblocking cat /proc/self/fdinfo/1 | cat"
+	flags=$(awk '/^flags:/ { print $2 }' <<<"$output")
+	(((8#$flags & 8#4000) != 0))
+	run -0 nonblocking_slow f
+	assert_equal "$(<err)" ''
+	assert_same_file f out
+	# vmsplice(2) ignores O_NONBLOCK; the write(2) copy does not.
+	rm out
+	MMCAT_COPY=write run -0 nonblocking_slow f
+	assert_equal "$(<err)" ''
+	assert_same_file f out
+}
+
+# nonblocking_socket ARGS... : mmcat ARGS writing into a non-blocking
+# Unix stream socket that is only read after a second; output to stdout.
+nonblocking_socket() {
+	perl -MSocket -MFcntl -e '
+		socketpair(my $r, my $w, AF_UNIX, SOCK_STREAM, PF_UNSPEC)
+		    or die "socketpair: $!";
+		my $pid = fork // die "fork: $!";
+		if ($pid == 0) {
+			close $r;
+			open(STDOUT, ">&", $w) or die "dup: $!";
+			close $w;
+			fcntl(STDOUT, F_SETFL, fcntl(STDOUT, F_GETFL, 0) | O_NONBLOCK)
+			    or die "fcntl: $!";
+			exec @ARGV or die "exec: $!";
+		}
+		close $w;
+		sleep 1;
+		my $buf;
+		while (sysread($r, $buf, 65536)) {
+			print $buf;
+		}
+		waitpid($pid, 0);
+		exit($? & 127 ? 128 + ($? & 127) : $? >> 8);
+	' -- "$MMCAT" "$@"
+}
+
+@test "non-blocking socket as stdout (EAGAIN): output complete and identical, exit 0" {
+	make_random f $((8 * MiB))
+	slice f 4095 $((8 * MiB - 5000)) >expected
+	run -0 --separate-stderr bash -c "$(declare -f nonblocking_socket); nonblocking_socket f 4095 -905 >out"
+	assert_equal "$stderr" ''
+	assert_same_file expected out
+}
+
+@test "non-blocking stdout on the stream path: tail kept in memory is written in full" {
+	make_random f $((8 * MiB))
+	tail -c $((3 * MiB)) f >expected
+	run -0 bash -c "$(declare -f nonblocking); cat f | nonblocking \"\$MMCAT\" - -3M 2>err | { sleep 1; cat >out; }; exit \"\${PIPESTATUS[1]}\""
+	assert_equal "$(<err)" ''
+	assert_same_file expected out
+}
+
+# stop_and_continue : mmcat writing 32 MiB into a FIFO read late, stopped
+# and continued several times while blocked in write(2) (which makes the
+# kernel return short writes); returns mmcat's status.
+stop_and_continue() {
+	local writer reader status i
+	mkfifo p
+	{
+		sleep 1
+		cat p >out
+	} 3>&- &
+	reader=$!
+	"$MMCAT" f >p 2>err 3>&- &
+	writer=$!
+	for i in 1 2 3 4 5 6; do
+		sleep 0.2
+		kill -STOP "$writer" 2>/dev/null || break
+		sleep 0.05
+		kill -CONT "$writer" 2>/dev/null || break
+	done
+	wait "$writer"
+	status=$?
+	wait "$reader"
+	return "$status"
+}
+
+@test "stopped and continued while writing (short writes): output complete, exit 0" {
+	make_random f $((32 * MiB))
+	run -0 stop_and_continue
+	assert_equal "$(<err)" ''
+	assert_same_file f out
+}
+
+# --- the file shrinking ------------------------------------------------------
+
+# shrink_while_blocked SIZE [OPTION]... : mmcat OPTIONs f into a pipe
+# whose reader first cuts f to SIZE; mmcat's status in ./status, its
+# stderr in ./err, output in ./out.
+shrink_while_blocked() {
+	local size=$1
+	shift
+	{
+		mmcat "$@" f 2>err
+		echo $? >status
+	} | {
+		sleep 1
+		truncate -s "$size" f
+		cat >out
+	}
+}
+
+@test "file truncated while mmcat is blocked writing: 'file shrank', exit 1, no SIGBUS, first 4 MiB exactly" {
+	make_random f $((64 * MiB))
+	head -c 4M f >expected
+	run -0 shrink_while_blocked 4M
+	status=$(<status)
+	[[ $status != 135 ]] || fail "mmcat was killed by SIGBUS"
+	assert_equal "$status" 1
+	assert_equal "$(<err)" 'mmcat: f: file shrank while reading'
+	assert_same_file expected out
+}
+
+@test "file cut mid-page while mmcat is blocked writing: the bytes before the cut, then at most the page's zero fill" {
+	local page cut size
+	page=$(getconf PAGESIZE)
+	make_random f $((64 * MiB))
+	cut=$((4 * MiB + 100))
+	head -c $cut f >expected
+	run -0 shrink_while_blocked $cut
+	status=$(<status)
+	[[ $status != 135 ]] || fail "mmcat was killed by SIGBUS"
+	assert_equal "$status" 1
+	assert_equal "$(<err)" 'mmcat: f: file shrank while reading'
+	size=$(file_size out)
+	((size >= cut && size <= 4 * MiB + page)) ||
+	    fail "printed $size bytes: not between the cut ($cut) and the end of its page"
+	head -c $cut out >before_cut
+	assert_same_file expected before_cut
+	assert_equal "$(tail -c +$((cut + 1)) out | tr -d '\0' | wc -c)" 0
+}
+
+@test "-x while the file is truncated: no SIGBUS, exit 1, the dump of exactly the bytes before the cut (xxd)" {
+	make_random f $((64 * MiB))
+	head -c 4M f >orig
+	xxd orig >expected
+	run -0 shrink_while_blocked 4M -x
+	status=$(<status)
+	[[ $status != 135 ]] || fail "mmcat -x was killed by SIGBUS"
+	assert_equal "$status" 1
+	assert_equal "$(<err)" 'mmcat: f: file shrank while reading'
+	assert_same_file expected out
+}
+
+# --- ranges over 2 GiB, bounded memory ----------------------------------------
+
+# cksum_of CMD... : "CRC BYTECOUNT" of what CMD writes, through a pipe.
+# (cksum is fast; cmp reads pipes 4 KiB at a time and head -c 8 KiB,
+# which would cost far more than mmcat itself on 3 GiB.)
+cksum_of() {
+	"$@" | cksum
+	return "${PIPESTATUS[0]}"
+}
+
+@test "a 3 GiB range through a pipe is written in full: byte count and CRC equal dd's" {
+	run -0 cksum_of dd if="$SPARSE3G" bs=1M count=3072 status=none
+	expected=$output
+	assert_equal "${expected#* }" "$THREE_GIB"
+	run -0 cksum_of mmcat "$SPARSE3G" 0 3G
+	assert_equal "${output#* }" "$THREE_GIB"
+	assert_equal "$output" "$expected"
+}
+
+@test "a 3 GiB range: exact byte count, peak RSS bounded (baseline + 32 MiB)" {
+	need_time
+	base=$(baseline_rss)
+	[[ $base =~ ^[0-9]+$ ]] || fail "no baseline RSS measured: '$base'"
+	run -0 max_rss_kib big "$SPARSE3G" 0 3G
+	assert_equal "$(<count)" "$THREE_GIB"
+	big=$(tail -n 1 big)
+	echo "# rss 3 GiB range: ${big} KiB, baseline ${base} KiB" >&3
+	((big <= base + 32 * 1024)) ||
+	    fail "peak RSS ${big} KiB exceeds baseline ${base} KiB + 32 MiB"
+}
+
+@test "stream path: negative offset on 1 GiB keeps only the tail, RSS bounded" {
+	need_time
+	base=$(baseline_rss)
+	[[ $base =~ ^[0-9]+$ ]] || fail "no baseline RSS measured: '$base'"
+	head -c 100 /dev/zero >expected
+	run -0 bash -c 'head -c 1G /dev/zero | /usr/bin/time -f %M -o big "$MMCAT" - -100 >out'
+	assert_same_file expected out
+	big=$(tail -n 1 big)
+	echo "# rss 1 GiB stream, last 100 bytes: ${big} KiB, baseline ${base} KiB" >&3
+	((big <= base + 32 * 1024)) ||
+	    fail "peak RSS ${big} KiB exceeds baseline ${base} KiB + 32 MiB"
+}
+
+# --- a regular file as standard output -----------------------------------------
+
+@test "stdout a regular file: multi-MiB range identical (dd oracle)" {
+	make_random f $((12 * MiB))
+	slice f $((MiB + 3)) $((9 * MiB + 5)) >expected
+	mmcat f $((MiB + 3)) $((9 * MiB + 5)) >out
+	assert_same_file expected out
+}
+
+@test "stdout a regular file in append mode: range lands after what is there" {
+	make_random f $((6 * MiB))
+	printf 'existing header\n' >out
+	{ printf 'existing header\n'; slice f 100 $((5 * MiB)); } >expected
+	mmcat f 100 5M >>out
+	assert_same_file expected out
+}
+
+@test "stdout a regular file shared with other writers: written at the shared offset" {
+	make_random f $((6 * MiB))
+	{ printf 'before\n'; slice f 4095 $((5 * MiB)); printf 'after\n'; } >expected
+	{
+		printf 'before\n'
+		mmcat f 4095 5M
+		printf 'after\n'
+	} >out
+	assert_same_file expected out
+}
+
+@test "stdout a regular file on the stream path: multi-MiB range identical" {
+	make_random f $((6 * MiB))
+	slice f 777 $((5 * MiB)) >expected
+	cat f | mmcat - 777 5M >out
+	assert_same_file expected out
+}
