@@ -1,0 +1,63 @@
+# fish completion for mmcat(1).
+#
+# Installed as ${datadir}/fish/vendor_completions.d/mmcat.fish.  Options
+# come from `mmcat --help`.  OFFSET, LENGTH, END and the SPECs of --range
+# and --lines are typed, not chosen: nothing is offered for them.  Operands
+# are files, except the second and third of the positional form
+# (mmcat FILE [OFFSET [LENGTH]]), which are numbers.
+
+# True when the token being completed is the OFFSET or LENGTH operand of
+# the positional form (no -o/-l/-e/-r/-L given, one operand already typed),
+# or an operand past LENGTH.
+function __fish_mmcat_operand_is_number
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l operands 0
+    set -l after_dashes 0
+    for token in $tokens
+        if test $after_dashes -eq 1
+            set operands (math $operands + 1)
+            continue
+        end
+        if test "$token" = --
+            set after_dashes 1
+        else if string match -qr -- '^--(offset|length|end|range|lines)(=|$)' $token
+            return 1
+        else if string match -qr -- '^--' $token
+            # --strict, --hex and the like
+        else if string match -qr -- '^-[0-9]' $token
+            # A negative number such as -4K is an operand.
+            set operands (math $operands + 1)
+        else if string match -qr -- '^-[PvxhV]*[olerL]' $token
+            # o l e r L take an argument: a range option.
+            return 1
+        else if string match -qr -- '^-.' $token
+            # A group of flags such as -vx
+        else
+            set operands (math $operands + 1)
+        end
+    end
+    # Options typed after the cursor count too: they select the option form.
+    set -l rest (commandline -op)
+    for token in $rest
+        if string match -qr -- '^(--(offset|length|end|range|lines)(=.*)?|-[PvxhV]*[olerL].*)$' $token
+            return 1
+        end
+    end
+    test $operands -ge 1
+end
+
+complete -c mmcat -f -n __fish_mmcat_operand_is_number
+
+complete -c mmcat -s o -l offset -x -d 'First byte to print (negative: back from EOF)'
+complete -c mmcat -s l -l length -x -d 'Print LENGTH bytes (negative: stop before EOF)'
+complete -c mmcat -s e -l end -x -d 'Stop before byte END (negative: back from EOF)'
+complete -c mmcat -s r -l range -x -d 'Print START:END or START+LENGTH (repeatable)'
+complete -c mmcat -s L -l lines -x -d 'Print lines N:M, N:, :M, N or N:+K'
+complete -c mmcat -l strict -d 'Fail where a range would be clamped to the file'
+complete -c mmcat -s x -l hex -d 'Dump each range as xxd does'
+complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal'
+complete -c mmcat -s v -l verbose -d 'Describe on stderr how each range was printed'
+complete -c mmcat -s h -l help -d 'Show the help and exit'
+complete -c mmcat -l usage -d 'Show a short usage message and exit'
+complete -c mmcat -s V -l version -d 'Show the version and exit'

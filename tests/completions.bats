@@ -1,0 +1,569 @@
+#!/usr/bin/env bats
+# completions.bats - the bash, zsh and fish completions, run in the real
+# shells, and their agreement with `mmcat --help` and the manual page.
+#
+# bash: the file is sourced and _mmcat called with COMP_WORDS, COMP_CWORD,
+# COMP_LINE and COMP_POINT set as bash sets them, with and without the
+# bash-completion library.  zsh: an interactive `zsh -f` under zpty gets
+# the command line and a Tab; compadd and _message are wrapped to record
+# what the completion system offered.  fish: `complete -C` with
+# fish_complete_path pointing at completions/ only.
+#
+# The oracle for "every option" is `mmcat --help` (the popt table), never
+# the completion files themselves.  A shell that is not installed is
+# skipped with the reason; CI installs bash, zsh and fish.
+
+load helpers/common
+
+COMPLETIONS_DIR=$BATS_TEST_DIRNAME/../completions
+MAN_PAGE=$BATS_TEST_DIRNAME/../man/mmcat.1
+README=$BATS_TEST_DIRNAME/../README.md
+BASH_COMPLETION_LIB=${BASH_COMPLETION_LIB:-/usr/share/bash-completion/bash_completion}
+
+setup_file() {
+	# zsh: build the completion dump once; each zsh run then loads it with
+	# compinit -C instead of scanning every function directory again.
+	ZSH_COMPDUMP=$BATS_FILE_TMPDIR/zcompdump
+	export ZSH_COMPDUMP
+	if command -v zsh >/dev/null; then
+		MM_COMPDIR=$COMPLETIONS_DIR zsh -f -c '
+			fpath=("$MM_COMPDIR" $fpath)
+			autoload -Uz compinit && compinit -u -d "$ZSH_COMPDUMP"
+		' || true
+	fi
+}
+
+setup() {
+	# fish loads a command's completions only when the command exists:
+	# put mmcat on PATH, outside the directory whose files are completed.
+	mkdir -p "$BATS_TEST_TMPDIR/bin" "$BATS_TEST_TMPDIR/work"
+	ln -s "$MMCAT" "$BATS_TEST_TMPDIR/bin/mmcat"
+	cd "$BATS_TEST_TMPDIR/work"
+	# Operands to complete: two files sharing a prefix, one that does not,
+	# and one whose name starts with '-'.
+	touch alpha.bin alpha.log beta.txt -- -dash.bin
+}
+
+# --- the oracle: options listed by `mmcat --help` ------------------------
+
+# help_long_options : long option names, one a line, sorted.
+help_long_options() {
+	"$MMCAT" --help |
+		sed -nE 's/^ +(-[[:alpha:]], +)?--([a-z][a-z-]*).*/\2/p' | sort -u
+}
+
+# help_short_options : short option letters, one a line, sorted.
+help_short_options() {
+	"$MMCAT" --help | sed -nE 's/^ +-([[:alpha:]]), +--.*/\1/p' | sort -u
+}
+
+# help_argument_options : long options that take an argument (--name=ARG).
+help_argument_options() {
+	"$MMCAT" --help |
+		sed -nE 's/^ +(-[[:alpha:]], +)?--([a-z][a-z-]*)=.*/\2/p' | sort -u
+}
+
+# same_set NAME EXPECTED ACTUAL : the two newline-separated lists hold the
+# same items; on failure, say which are missing and which are extra.
+same_set() {
+	local name=$1 missing extra
+	missing=$(comm -23 <(sort -u <<<"$2") <(sort -u <<<"$3"))
+	extra=$(comm -13 <(sort -u <<<"$2") <(sort -u <<<"$3"))
+	if [[ -n $missing || -n $extra ]]; then
+		batslib_print_kv_single_or_multi 8 missing "$missing" \
+			extra "$extra" | batslib_decorate "$name" | fail
+	fi
+}
+
+# none_beyond NAME ALLOWED ACTUAL : every item of ACTUAL is in ALLOWED.
+none_beyond() {
+	local extra
+	extra=$(comm -13 <(sort -u <<<"$2") <(sort -u <<<"$3"))
+	if [[ -n $extra ]]; then
+		batslib_print_kv_single_or_multi 8 extra "$extra" |
+			batslib_decorate "$1" | fail
+	fi
+}
+
+@test "the oracle: mmcat --help lists the expected options" {
+	# Guards the parsing of --help below: if it found nothing, every
+	# consistency test would pass vacuously.
+	run -0 help_long_options
+	assert_line strict
+	assert_line range
+	assert_line lines
+	assert_line hex
+	assert_line progress
+	(( ${#lines[@]} >= 12 ))
+	run -0 help_short_options
+	assert_line L
+	assert_line x
+	assert_line P
+	(( ${#lines[@]} >= 10 ))
+}
+
+# --- bash -----------------------------------------------------------------
+
+# bash_complete MODE LINE : what the bash completion offers for LINE, with
+# the cursor at its end; one candidate a line.  MODE is "plain" (no
+# bash-completion library) or "library".  COMP_WORDS is split the way
+# readline splits it: at blanks, and at the '=' and ':' of
+# COMP_WORDBREAKS, which become words of their own.
+bash_complete() {
+	local mode=$1 line=$2
+	bash --norc --noprofile -c '
+		mode=$1 line=$2 file=$3 lib=$4
+		if [[ $mode == library ]]; then
+			source "$lib" || exit 3
+		fi
+		source "$file" || exit 3
+		read -ra raw <<<"$line"
+		COMP_WORDS=()
+		for w in "${raw[@]}"; do
+			while [[ $w == *[=:]* ]]; do
+				pre=${w%%[=:]*}
+				[[ -n $pre ]] && COMP_WORDS+=("$pre")
+				COMP_WORDS+=("${w:${#pre}:1}")
+				w=${w:${#pre}+1}
+			done
+			[[ -n $w ]] && COMP_WORDS+=("$w")
+		done
+		[[ $line == *" " ]] && COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMP_LINE=$line
+		COMP_POINT=${#line}
+		COMP_TYPE=9 COMP_KEY=9
+		_mmcat mmcat "${COMP_WORDS[COMP_CWORD]}" \
+			"${COMP_WORDS[COMP_CWORD - 1]}"
+		((${#COMPREPLY[@]} == 0)) || printf "%s\n" "${COMPREPLY[@]}"
+	' bash "$mode" "$line" "$COMPLETIONS_DIR/mmcat" "$BASH_COMPLETION_LIB"
+}
+
+need_bash_completion_lib() {
+	[[ -r $BASH_COMPLETION_LIB ]] ||
+		skip "bash-completion is not installed ($BASH_COMPLETION_LIB missing): the fallback is tested on its own"
+}
+
+@test "bash: the file registers _mmcat for mmcat with complete -F" {
+	run -0 bash --norc --noprofile -c \
+		'source "$1" && complete -p mmcat' bash "$COMPLETIONS_DIR/mmcat"
+	assert_output 'complete -F _mmcat mmcat'
+}
+
+@test "bash: mmcat --st<TAB> offers --strict only" {
+	run -0 bash_complete plain 'mmcat --st'
+	assert_output '--strict'
+}
+
+@test "bash: mmcat --<TAB> offers every long option of --help and nothing else" {
+	local want
+	run -0 bash_complete plain 'mmcat --'
+	# Options taking an argument are offered as --name= (with nospace).
+	want=$(help_long_options | while read -r o; do
+		if help_argument_options | grep -qx -- "$o"; then
+			echo "--$o="
+		else
+			echo "--$o"
+		fi
+	done)
+	same_set 'bash candidates for --' "$want" "$output"
+}
+
+@test "bash: mmcat -<TAB> offers every short option of --help" {
+	local o
+	run -0 bash_complete plain 'mmcat -'
+	for o in $(help_short_options); do
+		assert_line -- "-$o"
+	done
+}
+
+@test "bash: nothing is offered for a number after -o, --offset= or -l" {
+	run -0 bash_complete plain 'mmcat -o '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --offset='
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin -l '
+	assert_output ''
+}
+
+@test "bash: nothing is offered inside a --range or --lines SPEC" {
+	run -0 bash_complete plain 'mmcat -r '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --range=1:'
+	assert_output ''
+	run -0 bash_complete plain 'mmcat -L :'
+	assert_output ''
+}
+
+@test "bash: the first operand completes files" {
+	run -0 bash_complete plain 'mmcat al'
+	same_set 'bash candidates for al' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "bash: OFFSET and LENGTH of the positional form offer no files" {
+	run -0 bash_complete plain 'mmcat alpha.bin '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat -x alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin -4'
+	assert_output ''
+}
+
+@test "bash: in the option form every operand completes files" {
+	run -0 bash_complete plain 'mmcat -l 4 alpha.bin al'
+	same_set 'bash candidates after -l 4' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete plain 'mmcat --range=0:4 alpha.bin b'
+	assert_output 'beta.txt'
+	run -0 bash_complete plain 'mmcat -vL 2 alpha.bin b'
+	assert_output 'beta.txt'
+}
+
+@test "bash: after -- a word starting with - completes files, not options" {
+	run -0 bash_complete plain 'mmcat -- -'
+	assert_output -- '-dash.bin'
+}
+
+@test "bash with bash-completion: mmcat --st<TAB> offers --strict only" {
+	need_bash_completion_lib
+	run -0 bash_complete library 'mmcat --st'
+	assert_output '--strict'
+}
+
+@test "bash with bash-completion: mmcat --<TAB> offers every long option" {
+	need_bash_completion_lib
+	local o
+	run -0 bash_complete library 'mmcat --'
+	for o in $(help_long_options); do
+		assert_line --regexp -- "^--$o=?\$"
+	done
+	(( ${#lines[@]} == $(help_long_options | wc -l) ))
+}
+
+@test "bash with bash-completion: files for operands, nothing for numbers and SPECs" {
+	need_bash_completion_lib
+	run -0 bash_complete library 'mmcat al'
+	same_set 'bash-completion candidates for al' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete library 'mmcat alpha.bin '
+	assert_output ''
+	run -0 bash_complete library 'mmcat --offset='
+	assert_output ''
+	run -0 bash_complete library 'mmcat --lines=1:'
+	assert_output ''
+	run -0 bash_complete library 'mmcat -r 0:4 alpha.bin b'
+	assert_output 'beta.txt'
+}
+
+# --- zsh ------------------------------------------------------------------
+
+need_zsh() {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	zsh -fc 'zmodload zsh/zpty' 2>/dev/null ||
+		skip "zsh has no zsh/zpty module: cannot drive a real completion"
+}
+
+# zsh_complete LINE : type LINE and a Tab into an interactive zsh under
+# zpty with completions/ in fpath and compinit loaded.  Prints every match
+# the completion functions added, one a line, and every message shown
+# where nothing can be offered as "message: TEXT".
+zsh_complete() {
+	cat >"$BATS_TEST_TMPDIR/zsh-init.zsh" <<-'EOF'
+		PS1='%% ' RPS1=''
+		fpath=("$MM_COMPDIR" $fpath)
+		autoload -Uz compinit
+		if [[ -s $MM_DUMP ]]; then
+			compinit -C -d "$MM_DUMP"
+		else
+			compinit -u -D
+		fi
+		zstyle ':completion:*' format '%d'
+		zstyle ':completion:*:messages' format '%d'
+		# Record every match added (callers that collect matches with
+		# -O/-A/-D are passed through untouched).
+		compadd() {
+			local -a __mm_opts __mm_hits
+			__mm_opts=("${@[1,(i)(-|--)]}")
+			if (( ${__mm_opts[(I)-[OAD]*]} )); then
+				builtin compadd "$@"
+				return
+			fi
+			builtin compadd -O __mm_hits "$@"
+			(( $#__mm_hits )) && print -rl -- "${__mm_hits[@]}" >>"$MM_OUT"
+			builtin compadd "$@"
+		}
+		# Record every message: the hint shown instead of matches.
+		autoload +X _message
+		functions -c _message _mm_message
+		_message() {
+			print -r -- "message: ${@[-1]}" >>"$MM_OUT"
+			_mm_message "$@"
+		}
+		_mm_tab() {
+			zle complete-word
+			print -n -- '<<MM-DONE>>'
+		}
+		zle -N _mm_tab
+		bindkey '^I' _mm_tab
+	EOF
+	cat >"$BATS_TEST_TMPDIR/zsh-drive.zsh" <<-'EOF'
+		zmodload zsh/zpty || exit 3
+		: >| $MM_OUT
+		zpty mm zsh -f -i
+		zpty -w mm "source ${(q)MM_INIT}"
+		zpty -w -n mm "$1"$'\t'
+		local out chunk
+		integer tries=0
+		while (( tries++ < 400 )); do
+			if zpty -r -t mm chunk; then
+				out+=$chunk
+			else
+				sleep 0.05
+			fi
+			[[ $out == *'<<MM-DONE>>'* ]] && break
+		done
+		zpty -d mm
+		if [[ $out != *'<<MM-DONE>>'* ]]; then
+			print -u2 -r -- "zsh never finished completing: $out"
+			exit 1
+		fi
+		cat -- $MM_OUT
+	EOF
+	MM_COMPDIR=$COMPLETIONS_DIR MM_OUT=$BATS_TEST_TMPDIR/zsh-matches \
+		MM_INIT=$BATS_TEST_TMPDIR/zsh-init.zsh MM_DUMP=$ZSH_COMPDUMP \
+		zsh -f "$BATS_TEST_TMPDIR/zsh-drive.zsh" "$1"
+}
+
+@test "zsh: the file is a #compdef function for mmcat" {
+	run -0 head -n 1 "$COMPLETIONS_DIR/_mmcat"
+	assert_output '#compdef mmcat'
+}
+
+@test "zsh: mmcat --st<TAB> offers --strict only" {
+	need_zsh
+	run -0 zsh_complete 'mmcat --st'
+	assert_output '--strict'
+}
+
+@test "zsh: mmcat --<TAB> offers every long option of --help and nothing else" {
+	need_zsh
+	run -0 zsh_complete 'mmcat --'
+	same_set 'zsh candidates for --' "$(help_long_options | sed 's/^/--/')" \
+		"$output"
+}
+
+@test "zsh: mmcat -<TAB> offers every short option of --help" {
+	need_zsh
+	local o
+	run -0 zsh_complete 'mmcat -'
+	for o in $(help_short_options); do
+		assert_line -- "-$o"
+	done
+}
+
+@test "zsh: a number after --offset gets a hint, not candidates" {
+	need_zsh
+	run -0 zsh_complete 'mmcat --offset '
+	assert_line --regexp '^message: offset: .*negative counts back from EOF'
+	(( ${#lines[@]} == 1 ))
+	run -0 zsh_complete 'mmcat -l'
+	assert_line --regexp '^message: length: '
+	(( ${#lines[@]} == 1 ))
+}
+
+@test "zsh: --range and --lines SPECs get a hint, not candidates" {
+	need_zsh
+	run -0 zsh_complete 'mmcat --range='
+	assert_output --regexp '^message: range spec \(START:END or START\+LENGTH'
+	run -0 zsh_complete 'mmcat -L '
+	assert_output --regexp '^message: line range \(N:M, N:, :M, N or N:\+K'
+}
+
+@test "zsh: the first operand completes files" {
+	need_zsh
+	run -0 zsh_complete 'mmcat al'
+	same_set 'zsh candidates for al' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "zsh: OFFSET and LENGTH of the positional form get hints, not files" {
+	need_zsh
+	run -0 zsh_complete 'mmcat alpha.bin '
+	assert_output --regexp '^message: offset: '
+	run -0 zsh_complete 'mmcat alpha.bin 4 '
+	assert_output --regexp '^message: length: '
+}
+
+@test "zsh: in the option form every operand completes files" {
+	need_zsh
+	run -0 zsh_complete 'mmcat -l 4 alpha.bin al'
+	same_set 'zsh candidates after -l 4' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "zsh: options that exclude each other are not offered together" {
+	need_zsh
+	run -0 zsh_complete 'mmcat -r 0:4 --'
+	assert_line -- '--range'
+	assert_line -- '--strict'
+	refute_line -- '--offset'
+	refute_line -- '--length'
+	refute_line -- '--end'
+	refute_line -- '--lines'
+}
+
+# --- fish -----------------------------------------------------------------
+
+need_fish() {
+	command -v fish >/dev/null || skip "fish is not installed"
+}
+
+# fish_complete LINE : `complete -C LINE` in fish, loading mmcat.fish the
+# way an installed completion is loaded (autoload from fish_complete_path,
+# which holds completions/ only).  Prints candidates without descriptions.
+fish_complete() {
+	PATH=$BATS_TEST_TMPDIR/bin:$PATH fish --no-config -c '
+		set -g fish_complete_path $argv[1]
+		complete -C $argv[2]
+	' "$COMPLETIONS_DIR" "$1" | cut -f 1
+}
+
+@test "fish: mmcat --st<TAB> offers --strict only" {
+	need_fish
+	run -0 fish_complete 'mmcat --st'
+	assert_output '--strict'
+}
+
+@test "fish: mmcat --<TAB> offers every long option of --help and nothing else" {
+	need_fish
+	run -0 fish_complete 'mmcat --'
+	same_set 'fish candidates for --' "$(help_long_options | sed 's/^/--/')" \
+		"$output"
+}
+
+@test "fish: mmcat -<TAB> offers every short option of --help" {
+	need_fish
+	local o
+	run -0 fish_complete 'mmcat -'
+	for o in $(help_short_options); do
+		assert_line -- "-$o"
+	done
+}
+
+@test "fish: options carry their --help description" {
+	need_fish
+	run -0 env PATH="$BATS_TEST_TMPDIR/bin:$PATH" fish --no-config -c '
+		set -g fish_complete_path $argv[1]
+		complete -C "mmcat --pro"
+	' "$COMPLETIONS_DIR"
+	assert_output $'--progress\tShow progress on stderr when it is a terminal'
+}
+
+@test "fish: nothing is offered for numbers and SPECs" {
+	need_fish
+	run -0 fish_complete 'mmcat --offset '
+	assert_output ''
+	run -0 fish_complete 'mmcat -r '
+	assert_output ''
+	run -0 fish_complete 'mmcat --lines='
+	assert_output ''
+}
+
+@test "fish: the first operand completes files" {
+	need_fish
+	run -0 fish_complete 'mmcat al'
+	same_set 'fish candidates for al' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "fish: OFFSET and LENGTH of the positional form offer no files" {
+	need_fish
+	run -0 fish_complete 'mmcat alpha.bin '
+	assert_output ''
+	run -0 fish_complete 'mmcat alpha.bin -4K '
+	assert_output ''
+}
+
+@test "fish: in the option form every operand completes files" {
+	need_fish
+	run -0 fish_complete 'mmcat -l 4 alpha.bin al'
+	same_set 'fish candidates after -l 4' $'alpha.bin\nalpha.log' "$output"
+	run -0 fish_complete 'mmcat -r 0:4 alpha.bin b'
+	assert_output 'beta.txt'
+}
+
+# --- consistency: --help, the manual page, the completion files -----------
+
+# Long option names a file mentions (--name), one a line, sorted.
+long_options_in() {
+	grep -oE -- '(^|[^[:alnum:]_-])--[a-z][a-z-]*' "$1" |
+		sed -E 's/^.*--//' | sort -u
+}
+
+@test "the man page documents every option of --help, and no other" {
+	local want got
+	want=$(help_long_options)
+	# mdoc marks options up as .Fl \-name; short ones as .Fl x or groups.
+	got=$(grep -oE 'Fl \\-[a-z][a-z-]*' "$MAN_PAGE" | sed 's/^Fl \\-//' |
+		sort -u)
+	same_set 'long options in man/mmcat.1' "$want" "$got"
+	want=$(help_short_options)
+	got=$(grep -oE 'Fl [[:alpha:]]+' "$MAN_PAGE" | sed 's/^Fl //' |
+		fold -w 1 | sort -u)
+	same_set 'short options in man/mmcat.1' "$want" "$got"
+}
+
+@test "the man page SYNOPSIS names every range option and flag" {
+	local synopsis o
+	synopsis=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh /p' "$MAN_PAGE")
+	for o in o l e r L; do
+		grep -qE "Fl $o( |$)" <<<"$synopsis" || fail "SYNOPSIS lacks -$o"
+	done
+	grep -q 'Fl Pvx' <<<"$synopsis" || fail "SYNOPSIS lacks -P -v -x"
+	grep -q 'Fl \\-strict' <<<"$synopsis" || fail "SYNOPSIS lacks --strict"
+}
+
+@test "the bash completion names every option of --help, and no other" {
+	local opts
+	same_set 'long options in completions/mmcat' "$(help_long_options)" \
+		"$(long_options_in "$COMPLETIONS_DIR/mmcat")"
+	# The short options are those of the list offered for "-".
+	opts=$(sed -n '/local opts="/,/"$/p' "$COMPLETIONS_DIR/mmcat" |
+		grep -oE -- '(^|[[:space:]"])-[[:alpha:]]([[:space:]"]|$)' |
+		tr -dc '[:alpha:]\n' | sed '/^$/d')
+	same_set 'short options in completions/mmcat' "$(help_short_options)" \
+		"$opts"
+}
+
+@test "the zsh completion names every option of --help, and no other" {
+	local shorts
+	same_set 'long options in completions/_mmcat' "$(help_long_options)" \
+		"$(long_options_in "$COMPLETIONS_DIR/_mmcat")"
+	# Short options in the _arguments specs: the lines that start with '.
+	shorts=$(grep -E "^[[:space:]]+'" "$COMPLETIONS_DIR/_mmcat" |
+		grep -oE -- "(^|[^[:alnum:]_-])-[[:alpha:]]([^[:alnum:]_-]|$)" |
+		tr -dc '[:alpha:]\n' | sed '/^$/d' | sort -u)
+	same_set 'short options in completions/_mmcat' "$(help_short_options)" \
+		"$shorts"
+}
+
+@test "the fish completion names every option of --help, and no other" {
+	local longs shorts
+	longs=$(grep -E '^complete -c mmcat ' "$COMPLETIONS_DIR/mmcat.fish" |
+		grep -oE -- ' -l [a-z][a-z-]*' | sed 's/^ -l //' | sort -u)
+	same_set 'complete -l in completions/mmcat.fish' "$(help_long_options)" \
+		"$longs"
+	# Anything else spelt --name in the file (comments, the helper's
+	# patterns) must be an option too.
+	none_beyond 'long options in completions/mmcat.fish' \
+		"$(help_long_options)" \
+		"$(long_options_in "$COMPLETIONS_DIR/mmcat.fish")"
+	shorts=$(grep -E '^complete -c mmcat ' "$COMPLETIONS_DIR/mmcat.fish" |
+		grep -oE -- ' -s [[:alpha:]]( |$)' | sed 's/^ -s //; s/ $//' |
+		sort -u)
+	same_set 'complete -s in completions/mmcat.fish' \
+		"$(help_short_options)" "$shorts"
+}
+
+@test "the README options table lists every option of --help" {
+	local o
+	for o in $(help_long_options); do
+		grep -qE -- "^\| \`(-[[:alpha:]], )?--$o[=\`]" "$README" ||
+			fail "README.md has no options-table row for --$o"
+	done
+}
