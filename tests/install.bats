@@ -1,0 +1,53 @@
+#!/usr/bin/env bats
+# install.bats - what `make install` puts where, what `make uninstall`
+# takes away, and a manual page that lints clean.
+
+load helpers/common
+
+setup() {
+	: "${MMCAT_BUILD_DIR:?set by make check: the configured build directory}"
+	# A nested make must not inherit the jobserver of the make running us.
+	unset MAKEFLAGS MFLAGS MAKELEVEL
+}
+
+# installed ROOT : the files under ROOT, relative to the install prefix.
+installed() {
+	local root=$1 binary prefix
+	binary=$(find "$root" -type f -path '*/bin/mmcat')
+	[[ -n $binary ]] || return 1
+	prefix=${binary%/bin/mmcat}
+	(cd "$prefix" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+}
+
+@test "make install puts the binary, the man page and three completions in place" {
+	local root=$BATS_TEST_TMPDIR/root
+	make -s -C "$MMCAT_BUILD_DIR" install DESTDIR="$root" >/dev/null
+	run -0 installed "$root"
+	assert_output "bin/mmcat
+share/bash-completion/completions/mmcat
+share/fish/vendor_completions.d/mmcat.fish
+share/man/man1/mmcat.1
+share/zsh/site-functions/_mmcat"
+	run -0 "$(find "$root" -type f -path '*/bin/mmcat')" --version
+	assert_output --regexp '^mmcat [0-9]'
+}
+
+@test "make uninstall removes every installed file" {
+	local root=$BATS_TEST_TMPDIR/root
+	make -s -C "$MMCAT_BUILD_DIR" install DESTDIR="$root" >/dev/null
+	make -s -C "$MMCAT_BUILD_DIR" uninstall DESTDIR="$root" >/dev/null
+	run -0 find "$root" -type f
+	assert_output ''
+}
+
+@test "the manual page lints clean (mandoc -Tlint, warnings and up)" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run -0 mandoc -Tlint -Wwarning "$MMCAT_TESTS_DIR/../man/mmcat.1"
+	assert_output ''
+}
+
+@test "the manual page formats without groff warnings (groff -ww -z)" {
+	command -v groff >/dev/null || skip "groff is not installed"
+	run -0 groff -mandoc -ww -z "$MMCAT_TESTS_DIR/../man/mmcat.1"
+	assert_output ''
+}
