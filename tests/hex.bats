@@ -12,14 +12,6 @@ setup() {
 	make_random data.bin 12345	# three pages and a part of a fourth
 }
 
-# mmcat_into OUT ARGS... : mmcat with stdout in the file OUT (binary safe).
-# Under `run`, $output then holds only what mmcat wrote to stderr.
-mmcat_into() {
-	local out=$1
-	shift
-	"$MMCAT" "$@" >"$out"
-}
-
 # hex_case FILE OFFSET [LENGTH] : `mmcat -x FILE OFFSET [LENGTH]` must exit 0,
 # say nothing on stderr and print exactly `xxd -s OFFSET [-l LENGTH] FILE`.
 # Fails naming the case, so loops over many cases report which one broke.
@@ -67,14 +59,6 @@ assert_same_case() {
 		fail "case: $3: output differs from the oracle:
 $(diff -- "$1" "$2" | head -n 8)"
 		return 1
-	fi
-}
-
-# assert_empty_file FILE : FILE exists and holds no byte.
-assert_empty_file() {
-	if [[ ! -e $1 || -s $1 ]]; then
-		batslib_print_kv_single 4 file "$1" size "$(stat -c %s -- "$1" 2>&1)" |
-			batslib_decorate 'file should be empty' | fail
 	fi
 }
 

@@ -11,14 +11,6 @@ setup() {
 	printf 'one\ntwo\nthree\n' >three.txt
 }
 
-# mmcat_into OUT ARGS... : mmcat with stdout in the file OUT (binary safe).
-# Under `run`, $output then holds only what mmcat wrote to stderr.
-mmcat_into() {
-	local out=$1
-	shift
-	"$MMCAT" "$@" >"$out"
-}
-
 # line_count FILE : lines as sed counts them (a last unterminated line counts).
 line_count() {
 	awk 'END { print NR }' "$1"

@@ -14,14 +14,6 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
-# mmcat_into OUT ARGS... : mmcat with stdout in the file OUT (binary safe).
-# Under `run`, $output then holds only what mmcat wrote to stderr.
-mmcat_into() {
-	local out=$1
-	shift
-	"$MMCAT" "$@" >"$out"
-}
-
 # round_up_to_page N
 round_up_to_page() {
 	echo $((($1 + P - 1) / P * P))

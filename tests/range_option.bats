@@ -13,22 +13,6 @@ setup() {
 	: >empty.bin
 }
 
-# mmcat_into OUT ARGS... : mmcat with stdout in the file OUT (binary safe).
-# Under `run`, $output then holds only what mmcat wrote to stderr.
-mmcat_into() {
-	local out=$1
-	shift
-	"$MMCAT" "$@" >"$out"
-}
-
-# assert_empty_file FILE : FILE exists and holds no byte.
-assert_empty_file() {
-	if [[ ! -e $1 || -s $1 ]]; then
-		batslib_print_kv_single 4 file "$1" size "$(stat -c %s -- "$1" 2>&1)" |
-			batslib_decorate 'file should be empty' | fail
-	fi
-}
-
 # range_case SPEC OFFSET COUNT : `mmcat -r SPEC data.bin` exits 0, says
 # nothing on stderr and prints exactly `slice data.bin OFFSET COUNT`.  Fails
 # naming SPEC, so loops over many specs report which one broke.
