@@ -21,8 +21,8 @@ on_sigbus(int signo)
 	if (jump != NULL)
 		siglongjmp(*jump, 1);
 	/* A SIGBUS outside a guarded read is a real bug: die by it. */
-	signal(signo, SIG_DFL);
-	raise(signo);
+	(void)signal(signo, SIG_DFL);
+	(void)raise(signo);
 }
 
 void

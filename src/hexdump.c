@@ -50,8 +50,9 @@ hexdump_format_line(char *out, uint64_t address, const unsigned char *bytes,
 		at = 5 * (i / 2) + 2 * (i % 2);
 		hex[at] = hex_digits[bytes[i] >> 4];
 		hex[at + 1] = hex_digits[bytes[i] & 0xf];
-		ascii[i] = bytes[i] >= 0x20 && bytes[i] < 0x7f ?
-		    (char)bytes[i] : '.';
+		ascii[i] = '.';
+		if (bytes[i] >= 0x20 && bytes[i] < 0x7f)
+			ascii[i] = (char)bytes[i];
 	}
 	ascii[n] = '\n';
 	return (size_t)(ascii + n + 1 - out);

@@ -251,7 +251,7 @@ static int
 print_help(poptContext con)
 {
 	poptPrintHelp(con, stdout, 0);
-	fputs(help_epilogue, stdout);
+	(void)fputs(help_epilogue, stdout);
 	return finish_stdout_text();
 }
 
@@ -265,7 +265,7 @@ print_usage(poptContext con)
 static int
 print_version(void)
 {
-	fputs(PACKAGE_NAME " " PACKAGE_VERSION "\n", stdout);
+	(void)fputs(PACKAGE_NAME " " PACKAGE_VERSION "\n", stdout);
 	return finish_stdout_text();
 }
 

@@ -99,12 +99,14 @@ mapcopy_map(const struct source *src, uint64_t pos, size_t len,
 	uint64_t aligned = absolute - absolute % mapcopy_page_size();
 	size_t lead = (size_t)(absolute - aligned);
 
+	map->bytes = NULL;
+	map->aligned = aligned;
 	map->length = lead + len;
 	map->base = mmap(NULL, map->length, PROT_READ, MAP_PRIVATE, src->fd,
 	    (off_t)aligned);
 	if (map->base == MAP_FAILED) {
 		map->base = NULL;
-		return errno;
+		return errno != 0 ? errno : ENOMEM;
 	}
 	map->bytes = (const unsigned char *)map->base + lead;
 	return 0;
@@ -181,8 +183,7 @@ copy_window(const struct source *src, uint64_t pos, uint64_t stop,
 	if ((*err = mapcopy_map(src, pos, call.len, &map)) != 0)
 		return COPY_CANNOT_MAP;
 	if (stats->windows++ == 0)
-		stats->aligned_begin = src->origin + pos -
-		    (size_t)(map.bytes - (const unsigned char *)map.base);
+		stats->aligned_begin = map.aligned;
 	stats->mapped += map.length;
 	advise_window(src, &map, stop, end - stop < stats->window ?
 	    end - stop : stats->window);

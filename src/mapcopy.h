@@ -36,6 +36,7 @@ size_t mapcopy_round_window(uint64_t requested);
 /* A read-only view of part of a source, mapped from a page boundary. */
 struct mapping {
 	void *base;		/* what mmap returned */
+	uint64_t aligned;	/* the file offset it was mapped from */
 	size_t length;		/* what was mapped */
 	const unsigned char *bytes; /* the first byte asked for */
 };

@@ -90,16 +90,16 @@ describe_method(const struct span_report *report, char *buf, size_t buflen)
 	const char *mapped = output_method_name(report->map.method);
 
 	if (report->map.method == OUTPUT_VMSPLICE)
-		snprintf(buf, buflen, "%s into a %zu-byte pipe", mapped,
+		(void)snprintf(buf, buflen, "%s into a %zu-byte pipe", mapped,
 		    output_pipe_size());
 	else if (report->kernel_copy != NULL)
-		snprintf(buf, buflen, "%s%s%s", report->kernel_copy,
+		(void)snprintf(buf, buflen, "%s%s%s", report->kernel_copy,
 		    report->map.windows > 0 ? " then " : "",
 		    report->map.windows > 0 ? mapped : "");
 	else
-		snprintf(buf, buflen, "%s", mapped);
+		(void)snprintf(buf, buflen, "%s", mapped);
 	if (report->pread_fallback)
-		snprintf(buf + strlen(buf), buflen - strlen(buf),
+		(void)snprintf(buf + strlen(buf), buflen - strlen(buf),
 		    ", then pread(2) as mmap failed");
 	return buf;
 }

@@ -39,7 +39,7 @@ format_size(char *buf, size_t len, double bytes)
 		bytes /= 1024;
 		unit++;
 	}
-	snprintf(buf, len, unit == 0 ? "%.0f %s" : "%.1f %s", bytes,
+	(void)snprintf(buf, len, unit == 0 ? "%.0f %s" : "%.1f %s", bytes,
 	    units[unit]);
 }
 

@@ -108,7 +108,7 @@ range_fixed_end(const struct range_request *request, uint64_t *end_out)
 static const char *
 signed_text(const struct number *n, char *buf, size_t buflen)
 {
-	snprintf(buf, buflen, "%s%" PRIu64, n->negative ? "-" : "",
+	(void)snprintf(buf, buflen, "%s%" PRIu64, n->negative ? "-" : "",
 	    n->magnitude);
 	return buf;
 }
@@ -125,19 +125,19 @@ range_describe_problem(const struct range_request *request,
 	signed_text(&request->start, start, sizeof start);
 	signed_text(&request->stop, stop, sizeof stop);
 	if (span->past_eof)
-		snprintf(buf, buflen,
+		(void)snprintf(buf, buflen,
 		    "offset %s is past end of file (size %" PRIu64 ")",
 		    start, size);
 	else if (strict && (span->clamped & RANGE_CLAMPED_START))
-		snprintf(buf, buflen, "offset %s reaches before start of file "
+		(void)snprintf(buf, buflen, "offset %s reaches before start of file "
 		    "(size %" PRIu64 ") and --strict is set", start, size);
 	else if (strict && (span->clamped & RANGE_CLAMPED_STOP) &&
 	    request->stop.negative)
-		snprintf(buf, buflen, "%s %s reaches before start of file "
+		(void)snprintf(buf, buflen, "%s %s reaches before start of file "
 		    "(size %" PRIu64 ") and --strict is set", stop_name, stop,
 		    size);
 	else if (strict && (span->clamped & RANGE_CLAMPED_STOP))
-		snprintf(buf, buflen, "%s %s at offset %s runs past end of "
+		(void)snprintf(buf, buflen, "%s %s at offset %s runs past end of "
 		    "file (size %" PRIu64 ") and --strict is set", stop_name,
 		    stop, start, size);
 	else
