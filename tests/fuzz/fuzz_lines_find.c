@@ -1,0 +1,297 @@
+/*
+ * fuzz_lines_find.c - libFuzzer target for lines_find (src/lines.c) over
+ * a real mapping: the input becomes a memfd, scanned in small windows.
+ *
+ * Input: 4 header bytes, then "SPEC\nCONTENT".
+ *   byte 0: window = (1 + b0 % 3) pages; the source's origin (bytes
+ *           before it, as on a standard input already read from) is one
+ *           of 0, 0, 1, 100, page - 1, page + 1 by (b0 / 3) % 6;
+ *   byte 1, 2: padding length ((b1 << 8) | b2) % (3 * page + 2);
+ *   byte 3: padding kind b3 % 4 (none, 'x' run, newline run, "ab\n"
+ *           repeated), inserted into CONTENT at (b3 / 4) / 63 of its
+ *           length, so that a few fuzz bytes give lines that cross
+ *           window and page boundaries.
+ * The spec, when lines_parse_spec accepts it, is looked up; so is a
+ * request derived from the bytes (small line numbers of every kind), so
+ * every input exercises lines_find.
+ *
+ * Oracle (abort() when violated): a brute-force line splitter over the
+ * same bytes computes what `sed -n 'N,Mp'` prints with the contract's
+ * bat-style rules, and whether --strict refuses it:
+ *   - a line ends just past its newline; a last line without one counts;
+ *   - negative N or M counts from the last line (-1 is the last); a
+ *     negative N before line 1 starts at line 1 and is refused under
+ *     --strict ("-K:" then prints what tail -n K prints), except "-K"
+ *     alone, which selects nothing; a negative M before line 1 selects
+ *     nothing and is refused;
+ *   - M < N prints line N only (sed); N:+K is N to N+K;
+ *   - lines past the last select nothing, and are refused under --strict,
+ *     as is any M or N+K past the last line.
+ * lines_find must return 0 and give exactly those bytes (an empty
+ * selection may sit anywhere), past_last || clamped exactly when refused,
+ * begin <= end <= size, and a line count, when it gives one, that is
+ * right.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "lines.h"
+#include "mapcopy.h"
+#include "number.h"
+#include "source.h"
+#include "fuzz_ref.h"
+
+static int memfd = -1;
+
+/* The selection the contract asks for. */
+struct expected {
+	bool empty;
+	uint64_t begin, end;
+	bool refused;
+};
+
+/* Line i (1-based) is content[starts[i - 1], starts[i]). */
+static void
+model(const struct lines_request *r, const uint64_t *starts, uint64_t lines,
+    struct expected *e)
+{
+	u128 first, last;
+	bool first_clamped = false;
+
+	memset(e, 0, sizeof *e);
+	e->empty = true;
+	e->refused = true;
+	if (!r->first.negative) {
+		first = r->first.magnitude;
+	} else if (r->first.magnitude <= lines) {
+		first = lines - r->first.magnitude + 1;
+	} else {
+		first = 1;
+		first_clamped = true;
+	}
+	switch (r->last_kind) {
+	case LINES_LAST_SAME:
+		if (first_clamped)
+			return;		/* "-K" with K > lines: nothing */
+		last = first;
+		break;
+	case LINES_LAST_EOF:
+		last = lines;
+		break;
+	case LINES_LAST_PLUS:
+		last = first + r->last.magnitude;
+		break;
+	case LINES_LAST_LINE:
+	default:
+		if (!r->last.negative)
+			last = r->last.magnitude;
+		else if (r->last.magnitude <= lines)
+			last = lines - r->last.magnitude + 1;
+		else
+			return;		/* M before line 1: nothing */
+		break;
+	}
+	if (last < first)
+		last = first;		/* sed prints line N alone */
+	if (first > lines)
+		return;			/* past the last line */
+	e->refused = first_clamped || last > lines;
+	if (last > lines)
+		last = lines;
+	e->empty = false;
+	e->begin = starts[first - 1];
+	e->end = starts[last];
+}
+
+static const char *
+request_text(const struct lines_request *r, char *buf, size_t buflen)
+{
+	static const char *const kinds[] = { "SAME", "EOF", "LINE", "PLUS" };
+
+	snprintf(buf, buflen, "first %s%" PRIu64 " %s %s%" PRIu64,
+	    r->first.negative ? "-" : "+", r->first.magnitude,
+	    (unsigned)r->last_kind < 4 ? kinds[r->last_kind] : "?",
+	    r->last.negative ? "-" : "+", r->last.magnitude);
+	return buf;
+}
+
+static void
+check(const struct source *src, size_t window,
+    const struct lines_request *r, const uint64_t *starts, uint64_t lines,
+    uint64_t content_len)
+{
+	struct lines_span got;
+	struct expected want;
+	bool refused;
+	char a[160];
+	int err;
+
+	err = lines_find(src, r, window, &got);
+	ORACLE(err == 0, "lines_find(%s): %s", request_text(r, a, sizeof a),
+	    strerror(err));
+	model(r, starts, lines, &want);
+	ORACLE(got.bytes.begin <= got.bytes.end &&
+	    got.bytes.end <= content_len, "%s: bytes %" PRIu64 "-%" PRIu64
+	    " outside the %" PRIu64 "-byte file", request_text(r, a, sizeof a),
+	    got.bytes.begin, got.bytes.end, content_len);
+	if (want.empty)
+		ORACLE(got.bytes.begin == got.bytes.end, "%s (%" PRIu64
+		    " lines, %" PRIu64 " bytes, window %zu, origin %" PRIu64
+		    "): bytes %" PRIu64 "-%" PRIu64 ", expected nothing",
+		    request_text(r, a, sizeof a), lines, content_len, window,
+		    src->origin, got.bytes.begin, got.bytes.end);
+	else
+		ORACLE(got.bytes.begin == want.begin &&
+		    got.bytes.end == want.end, "%s (%" PRIu64 " lines, %"
+		    PRIu64 " bytes, window %zu, origin %" PRIu64 "): bytes %"
+		    PRIu64 "-%" PRIu64 ", expected %" PRIu64 "-%" PRIu64,
+		    request_text(r, a, sizeof a), lines, content_len, window,
+		    src->origin, got.bytes.begin, got.bytes.end, want.begin,
+		    want.end);
+	refused = got.past_last || got.clamped;
+	ORACLE(refused == want.refused, "%s (%" PRIu64 " lines, %" PRIu64
+	    " bytes): --strict would %s it (past_last %d, clamped %d), "
+	    "expected %s", request_text(r, a, sizeof a), lines, content_len,
+	    refused ? "refuse" : "accept", got.past_last, got.clamped,
+	    want.refused ? "refused" : "accepted");
+	ORACLE(!got.past_last || got.bytes.begin == got.bytes.end,
+	    "%s: past_last with a non-empty span",
+	    request_text(r, a, sizeof a));
+	ORACLE(got.line_count == 0 || got.line_count == lines,
+	    "%s: line count %" PRIu64 ", file has %" PRIu64,
+	    request_text(r, a, sizeof a), got.line_count, lines);
+}
+
+/* A line number near the file's edges: 1, 2, lines, lines +- 1, ... */
+static struct number
+pick_line(uint64_t *seed, uint64_t lines, bool may_be_negative)
+{
+	uint64_t x = fuzz_mix(seed);
+	struct number n;
+
+	switch (x % 6) {
+	case 0: n.magnitude = 1; break;
+	case 1: n.magnitude = lines > 0 ? lines : 1; break;
+	case 2: n.magnitude = lines + 1; break;
+	case 3: n.magnitude = lines > 1 ? lines - 1 : 1; break;
+	case 4: n.magnitude = (uint64_t)INT64_MAX + (x >> 63); break;
+	default: n.magnitude = 1 + (x >> 8) % (lines + 3); break;
+	}
+	n.negative = may_be_negative && ((x >> 4) & 1);
+	if (!n.negative && n.magnitude > (uint64_t)INT64_MAX)
+		n.magnitude = (uint64_t)INT64_MAX;	/* what number_parse allows */
+	return n;
+}
+
+static void
+write_file(const unsigned char *bytes, size_t len)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	if (memfd < 0 && (memfd = memfd_create("fuzz_lines_find", 0)) < 0)
+		oracle_fail("memfd_create: %s", strerror(errno));
+	if (ftruncate(memfd, (off_t)len) != 0)
+		oracle_fail("ftruncate: %s", strerror(errno));
+	while (done < len) {
+		n = pwrite(memfd, bytes + done, len - done, (off_t)done);
+		if (n <= 0)
+			oracle_fail("pwrite: %s", strerror(errno));
+		done += (size_t)n;
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const size_t page = mapcopy_page_size();
+	const uint64_t origins[] = { 0, 0, 1, 100, page - 1, page + 1 };
+	uint8_t h[4] = { 0, 0, 0, 0 };
+	const uint8_t *body = data + (size < 4 ? size : 4), *raw;
+	size_t body_len = size < 4 ? 0 : size - 4, spec_len = 0;
+	size_t window, origin, pad_len, pad_at, raw_len, file_len, i, j;
+	unsigned char *file, *content;
+	uint64_t *starts, lines = 0, seed = 0x6c696e6573u;
+	struct lines_request request;
+	enum number_status ns;
+	struct source src;
+	char *spec;
+
+	if (size > 0)
+		memcpy(h, data, size < 4 ? size : 4);
+	window = page * (1 + h[0] % 3);
+	origin = (size_t)origins[(h[0] / 3) % 6];
+	pad_len = (((size_t)h[1] << 8) | h[2]) % (3 * page + 2);
+	if (h[3] % 4 == 0)
+		pad_len = 0;
+	while (spec_len < body_len && body[spec_len] != '\n')
+		spec_len++;
+	spec = fuzz_strndup(body, spec_len);
+	raw_len = spec_len < body_len ? body_len - spec_len - 1 : 0;
+	raw = spec_len < body_len ? body + spec_len + 1 : body + body_len;
+	pad_at = raw_len * (h[3] / 4) / 63;
+
+	/* The file: origin junk, content with the padding spliced in. */
+	file_len = origin + raw_len + pad_len;
+	file = malloc(file_len + 1);
+	if (file == NULL)
+		abort();
+	for (i = 0; i < origin; i++)
+		file[i] = i % 2 ? 'z' : '\n';
+	content = file + origin;
+	memcpy(content, raw, pad_at);
+	for (i = 0; i < pad_len; i++)
+		content[pad_at + i] = h[3] % 4 == 1 ? 'x' :
+		    h[3] % 4 == 2 ? '\n' : "ab\n"[i % 3];
+	memcpy(content + pad_at + pad_len, raw + pad_at, raw_len - pad_at);
+	write_file(file, file_len);
+
+	/* Brute force: where every line starts, and one past the last. */
+	starts = malloc((raw_len + pad_len + 2) * sizeof *starts);
+	if (starts == NULL)
+		abort();
+	starts[0] = 0;
+	for (j = 0; j < raw_len + pad_len; j++)
+		if (content[j] == '\n')
+			starts[++lines] = j + 1;
+	if (raw_len + pad_len > 0 && content[raw_len + pad_len - 1] != '\n')
+		starts[++lines] = raw_len + pad_len;
+
+	memset(&src, 0, sizeof src);
+	src.name = "fuzz";
+	src.fd = memfd;
+	src.kind = SOURCE_MAPPABLE;
+	src.origin = origin;
+	src.size = raw_len + pad_len;
+
+	for (i = 0; i < size; i++)
+		seed = seed * 131 + data[i];
+	if (lines_parse_spec(spec, &request, &ns) == LINES_SPEC_OK)
+		check(&src, window, &request, starts, lines, src.size);
+	for (i = 0; i < 2; i++) {
+		memset(&request, 0, sizeof request);
+		request.first = pick_line(&seed, lines, true);
+		request.last_kind = (enum lines_last)(fuzz_mix(&seed) % 4);
+		if (request.last_kind == LINES_LAST_PLUS) {
+			request.last.magnitude = fuzz_mix(&seed) % 4 == 0 ?
+			    UINT64_MAX >> 1 : fuzz_mix(&seed) % (lines + 2);
+		} else if (request.last_kind == LINES_LAST_LINE) {
+			request.last = pick_line(&seed, lines, true);
+		}
+		check(&src, window, &request, starts, lines, src.size);
+	}
+
+	free(starts);
+	free(file);
+	free(spec);
+	return 0;
+}
