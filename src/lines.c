@@ -6,7 +6,8 @@
  * for "-K:" (what tail -n K prints), so neither reads more of the file
  * than it must.  Mixed negative specs count the lines once.  Every scan of
  * the mapping runs under busguard: a file shrinking under it is an error,
- * not a SIGBUS.
+ * not a SIGBUS.  Where a file system will not map, windows are read with
+ * pread instead (mapcopy_view).
  */
 #include "config.h"
 
@@ -143,7 +144,7 @@ run_scan(void *arg)
 			if (hi > sc->size)
 				hi = sc->size;
 		}
-		if ((err = mapcopy_map(sc->src, lo, (size_t)(hi - lo),
+		if ((err = mapcopy_view(sc->src, lo, (size_t)(hi - lo),
 		    &sc->map)) != 0)
 			return err;
 		if (scan_window(sc, sc->map.bytes, (size_t)(hi - lo), lo)) {
@@ -166,6 +167,7 @@ scan(struct scan *sc, bool backward, uint64_t from, uint64_t count)
 	sc->from = from;
 	sc->count = count;
 	sc->map.base = NULL;
+	sc->map.heap = NULL;
 	err = busguard_call(run_scan, sc);
 	mapcopy_unmap(&sc->map);
 	return err;
@@ -177,7 +179,7 @@ read_last_byte(void *arg)
 	struct scan *sc = arg;
 	int err;
 
-	if ((err = mapcopy_map(sc->src, sc->size - 1, 1, &sc->map)) != 0)
+	if ((err = mapcopy_view(sc->src, sc->size - 1, 1, &sc->map)) != 0)
 		return err;
 	sc->found = sc->map.bytes[0] == '\n';
 	mapcopy_unmap(&sc->map);
@@ -194,6 +196,7 @@ ends_unterminated(struct scan *sc, bool *unterminated)
 	if (sc->size == 0)
 		return 0;
 	sc->map.base = NULL;
+	sc->map.heap = NULL;
 	err = busguard_call(read_last_byte, sc);
 	mapcopy_unmap(&sc->map);
 	*unterminated = err == 0 && sc->found == 0;

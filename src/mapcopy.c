@@ -14,6 +14,7 @@
 #include "mapcopy.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -100,6 +101,7 @@ mapcopy_map(const struct source *src, uint64_t pos, size_t len,
 	size_t lead = (size_t)(absolute - aligned);
 
 	map->bytes = NULL;
+	map->heap = NULL;
 	map->aligned = aligned;
 	map->length = lead + len;
 	map->base = mmap(NULL, map->length, PROT_READ, MAP_PRIVATE, src->fd,
@@ -112,12 +114,56 @@ mapcopy_map(const struct source *src, uint64_t pos, size_t len,
 	return 0;
 }
 
+/* Fill buf with len bytes from pos, as a window that could not be mapped. */
+static int
+read_window(const struct source *src, uint64_t pos, unsigned char *buf,
+    size_t len)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = pread(src->fd, buf + done, len - done,
+		    (off_t)(src->origin + pos + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		if (n == 0)
+			return EFAULT;	/* the file ends early: it shrank */
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+int
+mapcopy_view(const struct source *src, uint64_t pos, size_t len,
+    struct mapping *map)
+{
+	int err;
+
+	if (mapcopy_map(src, pos, len, map) == 0)
+		return 0;
+	map->heap = malloc(len > 0 ? len : 1);
+	if (map->heap == NULL)
+		return ENOMEM;
+	if ((err = read_window(src, pos, map->heap, len)) != 0) {
+		mapcopy_unmap(map);
+		return err;
+	}
+	map->bytes = map->heap;
+	map->length = len;
+	return 0;
+}
+
 void
 mapcopy_unmap(struct mapping *map)
 {
 	if (map->base != NULL)
 		munmap(map->base, map->length);
+	free(map->heap);
 	map->base = NULL;
+	map->heap = NULL;
 }
 
 /* One piece of a window for a sink, packaged for busguard_call. */

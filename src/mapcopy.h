@@ -36,6 +36,7 @@ size_t mapcopy_round_window(uint64_t requested);
 /* A read-only view of part of a source, mapped from a page boundary. */
 struct mapping {
 	void *base;		/* what mmap returned */
+	unsigned char *heap;	/* or a buffer read with pread (mapcopy_view) */
 	uint64_t aligned;	/* the file offset it was mapped from */
 	size_t length;		/* what was mapped */
 	const unsigned char *bytes; /* the first byte asked for */
@@ -48,6 +49,14 @@ struct mapping {
 int mapcopy_map(const struct source *src, uint64_t pos, size_t len,
     struct mapping *map);
 void mapcopy_unmap(struct mapping *map);
+
+/*
+ * The same, but where mmap refuses, read the bytes into a buffer instead:
+ * for scans that need to see the bytes, whatever the file system.
+ * EFAULT means the file ended before pos + len (it shrank).
+ */
+int mapcopy_view(const struct source *src, uint64_t pos, size_t len,
+    struct mapping *map);
 
 /*
  * Give bytes [begin, end) of src (offsets relative to src->origin) to the

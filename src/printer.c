@@ -230,6 +230,23 @@ print_streamed(const struct source *src, const struct print_config *config)
 	return report_copy_result(src, result, err);
 }
 
+/* Copy src to a temporary file; false (reported) when that fails. */
+static bool
+spool_or_report(struct source *src)
+{
+	bool read_failed;
+	int err;
+
+	if ((err = source_spool(src, &read_failed)) == 0)
+		return true;
+	if (read_failed)
+		diag(src->name, "%s", strerror(err));
+	else
+		diag(src->name, "cannot copy to a temporary file: %s",
+		    strerror(err));
+	return false;
+}
+
 static enum print_status
 print_lines(const struct source *src, const struct print_config *config)
 {
@@ -278,9 +295,7 @@ print_file(const char *path, const struct print_config *config)
 		    strerror(err));
 		return PRINT_FILE_FAILED;
 	}
-	if (needs_spool(&src, config) && (err = source_spool(&src)) != 0) {
-		diag(src.name, "cannot copy to a temporary file: %s",
-		    strerror(err));
+	if (needs_spool(&src, config) && !spool_or_report(&src)) {
 		source_close(&src);
 		return PRINT_FILE_FAILED;
 	}

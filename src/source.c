@@ -196,19 +196,21 @@ write_fully(int fd, const unsigned char *bytes, size_t len)
 }
 
 int
-source_spool(struct source *src)
+source_spool(struct source *src, bool *read_failed)
 {
 	static unsigned char buffer[256 << 10];
 	uint64_t total = 0;
 	ssize_t n;
 	int fd, err = 0;
 
+	*read_failed = false;
 	if ((fd = open_spool_file()) < 0)
 		return errno;
 	for (;;) {
 		n = source_read(src, buffer, sizeof buffer);
 		if (n <= 0) {
 			err = n < 0 ? errno : 0;
+			*read_failed = n < 0;
 			break;
 		}
 		if ((err = write_fully(fd, buffer, (size_t)n)) != 0)

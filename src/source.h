@@ -45,11 +45,13 @@ int source_current_size(const struct source *src, uint64_t *size);
 ssize_t source_read(const struct source *src, void *buf, size_t len);
 
 /*
- * Copy a stream into an unlinked temporary file (in $TMPDIR, else /tmp)
- * and make that the source, mappable: for what a single pass cannot do
- * (several ranges, line ranges).  Returns 0 or an errno.
+ * Copy the rest of the input into an unlinked temporary file (in $TMPDIR,
+ * else /tmp) and make that the source, mappable: for what a single pass
+ * over a stream cannot do (several ranges, line ranges), and for line
+ * ranges of a file that cannot be mapped.  Returns 0 or an errno;
+ * *read_failed tells whether reading the input (not the copy) failed.
  */
-int source_spool(struct source *src);
+int source_spool(struct source *src, bool *read_failed);
 
 void source_close(struct source *src);
 

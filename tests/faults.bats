@@ -20,6 +20,8 @@ setup_file() {
 		FAULTS_SKIP="MMCAT_INJECT is not set: no fault-injection shim to preload"
 	elif [[ ! -f $MMCAT_INJECT ]]; then
 		FAULTS_SKIP="the fault-injection shim $MMCAT_INJECT is missing (make check builds it)"
+	elif [[ $(head -c 4 "$MMCAT" | od -An -c | tr -d ' ') != '177ELF' ]]; then
+		FAULTS_SKIP="$MMCAT is not an ELF binary (a wrapper?): the shim must be preloaded into mmcat itself"
 	elif ldd "$MMCAT" 2>/dev/null | grep -q libasan; then
 		FAULTS_SKIP="mmcat is built with AddressSanitizer, whose runtime must be the first library loaded: the shim cannot be preloaded"
 	fi
@@ -88,7 +90,7 @@ from_pipe() {
 assert_injected() {
 	local line
 
-	line=$(grep "^$1 calls " inject.log 2>/dev/null)
+	line=$(grep "^$1 calls " inject.log 2>/dev/null || true)
 	if [[ ! $line =~ injected\ [1-9] ]]; then
 		batslib_print_kv_single 6 call "$1" log "$(cat inject.log 2>&1)" |
 			batslib_decorate 'the fault was not injected' | fail
