@@ -6,6 +6,7 @@
  * words separated by newlines (an empty line is an empty word).  With
  * bit 1 the first word lists the short options taking an argument and
  * the second the long ones, comma-separated.  The rest are argv[1..].
+ * (The seeds start with '0' to '3', which carry those two bits as text.)
  *
  * Oracles, each abort()ing when violated:
  *  - the result is NULL-terminated, its count is returned, argv[0] first;

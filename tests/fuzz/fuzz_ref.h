@@ -23,8 +23,14 @@
 
 typedef unsigned __int128 u128;
 
+/* Not every target uses every helper below. */
+#define FUZZ_HELPER static __attribute__((unused))
+
+/* The entry point libFuzzer calls, once per input. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 /* An invariant does not hold: say which, then abort (libFuzzer saves it). */
-static void __attribute__((noreturn, format(printf, 1, 2)))
+FUZZ_HELPER void __attribute__((noreturn, format(printf, 1, 2)))
 oracle_fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -43,7 +49,7 @@ oracle_fail(const char *fmt, ...)
 } while (0)
 
 /* The first len bytes of data up to the first NUL, as a C string. */
-static char *
+FUZZ_HELPER char *
 fuzz_strndup(const uint8_t *data, size_t len)
 {
 	char *s = malloc(len + 1);
@@ -57,7 +63,7 @@ fuzz_strndup(const uint8_t *data, size_t len)
 }
 
 /* Printable rendering of a string for oracle messages. */
-static const char *
+FUZZ_HELPER const char *
 fuzz_show(const char *s, char *buf, size_t buflen)
 {
 	size_t n = 0;
@@ -74,7 +80,7 @@ fuzz_show(const char *s, char *buf, size_t buflen)
 	return buf;
 }
 
-static const char *
+FUZZ_HELPER const char *
 ref_status_name(enum number_status s)
 {
 	return s == NUMBER_OK ? "OK" : s == NUMBER_INVALID ? "INVALID" :
@@ -88,7 +94,7 @@ ref_status_name(enum number_status s)
  * Anything else is INVALID; a well-formed value above INT64_MAX (above
  * 2^63 when negative) is TOO_LARGE.
  */
-static enum number_status
+FUZZ_HELPER enum number_status
 ref_number_parse(const char *text, struct number *out)
 {
 	static const u128 cap = (u128)1 << 64;
@@ -160,7 +166,7 @@ ref_number_parse(const char *text, struct number *out)
 }
 
 /* The real parser and the reference agree on text; abort if not. */
-static enum number_status
+FUZZ_HELPER enum number_status
 ref_check_number(const char *text, struct number *out)
 {
 	struct number got = { 12345, true }, want = { 54321, false };
@@ -184,7 +190,7 @@ ref_check_number(const char *text, struct number *out)
 }
 
 /* splitmix64: cheap, well-mixed values derived from fuzz bytes. */
-static uint64_t
+FUZZ_HELPER uint64_t
 fuzz_mix(uint64_t *state)
 {
 	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
