@@ -348,35 +348,23 @@ absolute_line(const struct number *n, uint64_t lines, bool *before_first)
 	return *before_first ? 1 : lines - n->magnitude + 1;
 }
 
+/*
+ * "N:M" with N or M negative: count the lines once, make both absolute,
+ * and go on as for positive numbers.
+ */
 static int
 find_with_count(struct scan *sc, const struct lines_request *request,
     struct lines_span *span)
 {
 	uint64_t first, last, lines;
-	bool first_clamped = false, last_before_first = false;
+	bool first_clamped, last_before_first;
 	int err;
 
 	if ((err = count_lines(sc, &lines)) != 0)
 		return err;
 	span->line_count = lines;
 	first = absolute_line(&request->first, lines, &first_clamped);
-	switch (request->last_kind) {
-	case LINES_LAST_SAME:
-		last = first;
-		last_before_first = first_clamped;
-		break;
-	case LINES_LAST_EOF:
-		last = UINT64_MAX;
-		break;
-	case LINES_LAST_PLUS:
-		last = saturating_add(first, request->last.magnitude);
-		break;
-	case LINES_LAST_LINE:
-	default:
-		last = absolute_line(&request->last, lines,
-		    &last_before_first);
-		break;
-	}
+	last = absolute_line(&request->last, lines, &last_before_first);
 	if (last_before_first) {
 		/* The last line asked for lies before line 1: nothing. */
 		span->clamped = true;
