@@ -5,7 +5,6 @@
 
 #include "busguard.h"
 
-#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
@@ -44,7 +43,7 @@ busguard_call(int (*fn)(void *arg), void *arg)
 
 	if (sigsetjmp(jump, 1) != 0) {
 		armed_jump = NULL;
-		return EFAULT;
+		return BUSGUARD_FAULTED;
 	}
 	armed_jump = &jump;
 	result = fn(arg);

@@ -2,10 +2,10 @@
  * hexdump.c - format ranges the way xxd does, in large blocks.
  *
  * Lines are formatted into a 1 MiB text buffer with a table lookup per
- * byte and written out when it fills.  Before text is written, the size of
- * a mapped source is checked again: a file that shrank while it was read
- * may have handed us zero-filled bytes past its new end, and those lines
- * must never reach the output.
+ * byte.  When it fills, the sink says so and the transfer flushes it,
+ * naming the input offset up to which the bytes are known to be good: a
+ * file that shrank while it was read may have handed us zero-filled bytes
+ * past its new end, and those lines must never reach the output.
  */
 #include "config.h"
 
@@ -60,7 +60,7 @@ hexdump_format_line(char *out, uint64_t address, const unsigned char *bytes,
 
 struct hexdump {
 	struct sink base;
-	const struct source *src;	/* NULL for a stream: nothing to recheck */
+	struct output *out;
 	char *text;
 	size_t text_len;
 	uint64_t text_first;		/* input offset of the first buffered line */
@@ -77,139 +77,123 @@ full_line_length(uint64_t address)
 	return address_digits(address) + 2 + 41 + HEXDUMP_LINE_BYTES + 1;
 }
 
-/*
- * Keep only the buffered lines that end at or before size.  Returns true
- * when lines had to go.
- */
-static bool
-cut_to_size(struct hexdump *h, uint64_t size)
+/* Keep only the buffered lines (all whole) that end at or before end. */
+static void
+cut_text(struct hexdump *h, uint64_t end)
 {
 	uint64_t address = h->text_first;
 	size_t keep = 0;
 
-	if (size >= h->text_end)
-		return false;
-	while (address + HEXDUMP_LINE_BYTES <= size) {
+	if (end >= h->text_end)
+		return;
+	while (address + HEXDUMP_LINE_BYTES <= end) {
 		keep += full_line_length(address);
 		address += HEXDUMP_LINE_BYTES;
 	}
 	h->text_len = keep;
 	h->text_end = address;
-	return true;
 }
 
-/* Write the buffer out, after making sure its lines are still in the file. */
-static int
-flush_text(struct hexdump *h)
+static bool
+has_room(const struct hexdump *h)
 {
-	uint64_t size;
-	bool shrank = false;
-	int err;
-
-	if (h->src != NULL && h->text_len > 0) {
-		if ((err = source_current_size(h->src, &size)) != 0)
-			return err;
-		shrank = cut_to_size(h, size);
-	}
-	err = output_write(h->text, h->text_len, NULL);
-	h->text_len = 0;
-	h->text_first = h->text_end;
-	if (err == 0 && shrank)
-		err = EFAULT;
-	return err;
+	return TEXT_BUFFER_SIZE - h->text_len >= HEXDUMP_LINE_MAX;
 }
 
-static int
+static void
 append_line(struct hexdump *h, uint64_t address, const unsigned char *bytes,
     size_t n)
 {
-	int err;
-
-	if (TEXT_BUFFER_SIZE - h->text_len < HEXDUMP_LINE_MAX &&
-	    (err = flush_text(h)) != 0)
-		return err;
 	if (h->text_len == 0)
 		h->text_first = address;
 	h->text_len += hexdump_format_line(h->text + h->text_len, address,
 	    bytes, n);
 	h->text_end = address + n;
-	return 0;
 }
 
-static int
-hex_put(struct sink *self, const unsigned char *bytes, size_t len,
-    uint64_t offset, bool mapped, size_t *taken)
+/* Top up the partial line held from the last piece; false when full. */
+static bool
+fill_carry(struct hexdump *h, const unsigned char *bytes, size_t len,
+    size_t *used)
 {
-	struct hexdump *h = (struct hexdump *)self;
-	size_t used = 0, fill;
-	int err = 0;
+	size_t fill = HEXDUMP_LINE_BYTES - h->carry_len;
 
-	(void)mapped;
-	*taken = 0;
-	if (h->carry_len > 0) {
-		fill = HEXDUMP_LINE_BYTES - h->carry_len;
-		if (fill > len)
-			fill = len;
-		memcpy(h->carry + h->carry_len, bytes, fill);
-		h->carry_len += fill;
-		used = fill;
-		if (h->carry_len < HEXDUMP_LINE_BYTES) {
-			*taken = used;
-			return 0;
-		}
-		if ((err = append_line(h, h->carry_address, h->carry,
-		    HEXDUMP_LINE_BYTES)) != 0)
-			return err;
+	*used = 0;
+	if (fill > len)
+		fill = len;
+	if (h->carry_len + fill == HEXDUMP_LINE_BYTES && !has_room(h))
+		return false;
+	memcpy(h->carry + h->carry_len, bytes, fill);
+	h->carry_len += fill;
+	*used = fill;
+	if (h->carry_len == HEXDUMP_LINE_BYTES) {
+		append_line(h, h->carry_address, h->carry, HEXDUMP_LINE_BYTES);
 		h->carry_len = 0;
 	}
-	for (; len - used >= HEXDUMP_LINE_BYTES; used += HEXDUMP_LINE_BYTES)
-		if ((err = append_line(h, offset + used, bytes + used,
-		    HEXDUMP_LINE_BYTES)) != 0)
-			return err;
+	return true;
+}
+
+/* Format whole lines into the text buffer; writing is flush's job. */
+static enum sink_result
+hex_put(struct sink *self, const unsigned char *bytes, size_t len,
+    uint64_t offset, bool by_reference, size_t *taken, int *err)
+{
+	struct hexdump *h = (struct hexdump *)self;
+	size_t used = 0;
+
+	(void)by_reference;
+	*err = 0;
+	*taken = 0;
+	if (h->carry_len > 0 && !fill_carry(h, bytes, len, &used))
+		return SINK_FULL;
+	if (h->carry_len > 0) {
+		*taken = used;
+		return SINK_OK;
+	}
+	for (; len - used >= HEXDUMP_LINE_BYTES; used += HEXDUMP_LINE_BYTES) {
+		if (!has_room(h)) {
+			*taken = used;
+			return SINK_FULL;
+		}
+		append_line(h, offset + used, bytes + used, HEXDUMP_LINE_BYTES);
+	}
 	if (used < len) {
 		h->carry_address = offset + used;
 		h->carry_len = len - used;
 		memcpy(h->carry, bytes + used, h->carry_len);
 	}
 	*taken = len;
-	return 0;
+	return SINK_OK;
 }
 
-static int
-hex_finish(struct sink *self)
-{
-	struct hexdump *h = (struct hexdump *)self;
-	int err = 0;
-
-	if (h->carry_len > 0)
-		err = append_line(h, h->carry_address, h->carry, h->carry_len);
-	h->carry_len = 0;
-	if (err == 0)
-		err = flush_text(h);
-	return err;
-}
-
-static int
-hex_salvage(struct sink *self)
+static enum sink_result
+hex_flush(struct sink *self, uint64_t good_end, bool last, int *err)
 {
 	struct hexdump *h = (struct hexdump *)self;
 
-	h->carry_len = 0;
-	return flush_text(h);
+	cut_text(h, good_end);
+	if (last && h->carry_len > 0 &&
+	    h->carry_address + h->carry_len <= good_end && has_room(h))
+		append_line(h, h->carry_address, h->carry, h->carry_len);
+	if (last)
+		h->carry_len = 0;
+	*err = output_write(h->out, h->text, h->text_len);
+	h->text_len = 0;
+	h->text_first = h->text_end;
+	return *err != 0 ? SINK_OUTPUT_ERROR : SINK_OK;
 }
 
 struct sink *
-hexdump_sink(const struct source *src)
+hexdump_sink(struct output *out)
 {
 	static char text[TEXT_BUFFER_SIZE];
 	static struct hexdump h;
 
 	memset(&h, 0, sizeof h);
 	h.base.put = hex_put;
-	h.base.finish = hex_finish;
-	h.base.salvage = hex_salvage;
-	h.base.reads_bytes = true;
-	h.src = src != NULL && src->kind == SOURCE_MAPPABLE ? src : NULL;
+	h.base.flush = hex_flush;
+	h.base.transforms = true;
+	h.out = out;
 	h.text = text;
 	return &h.base;
 }

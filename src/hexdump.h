@@ -12,7 +12,6 @@
 #include <stdint.h>
 
 #include "sink.h"
-#include "source.h"
 
 #define HEXDUMP_LINE_BYTES 16
 /* Longest line: 16 address digits, ": ", 40 hex, " ", 16 ASCII, '\n'. */
@@ -25,10 +24,7 @@
 size_t hexdump_format_line(char *out, uint64_t address,
     const unsigned char *bytes, size_t n);
 
-/*
- * A sink for one range of src (each range starts a new dump).  For a
- * mapped source the size is checked again before text is written.
- */
-struct sink *hexdump_sink(const struct source *src);
+/* A sink for one range (each range starts a new dump), writing to out. */
+struct sink *hexdump_sink(struct output *out);
 
 #endif

@@ -7,7 +7,7 @@
  * than it must.  Mixed negative specs count the lines once.  Every scan of
  * the mapping runs under busguard: a file shrinking under it is an error,
  * not a SIGBUS.  Where a file system will not map, windows are read with
- * pread instead (mapcopy_view).
+ * pread instead (view_open).
  */
 #include "config.h"
 
@@ -18,7 +18,10 @@
 #include <string.h>
 
 #include "busguard.h"
-#include "mapcopy.h"
+
+/* Internal: a fault or an early end stopped a scan. */
+#define LINES_CUT_SHORT (-2)
+#include "view.h"
 
 static enum lines_spec_status
 parse_line_number(const char *text, struct number *out,
@@ -87,7 +90,8 @@ struct scan {
 	uint64_t count;		/* newlines wanted */
 	uint64_t found;		/* newlines found */
 	uint64_t pos;		/* just past the count-th newline, or the edge */
-	struct mapping map;	/* the window being scanned, for cleanup */
+	struct view map;	/* the window being scanned, for cleanup */
+	bool cut_short;		/* a fault or an early end stopped it */
 };
 
 /* Start of the window holding byte end - 1. */
@@ -124,6 +128,20 @@ scan_window(struct scan *sc, const unsigned char *bytes, size_t len,
 	return false;
 }
 
+/*
+ * A view of [pos, pos + len): 0 or an errno.  A file that ends early
+ * sets sc->cut_short, and the scan stops there.
+ */
+static int
+open_window(struct scan *sc, uint64_t pos, size_t len)
+{
+	bool ended_early;
+	int err = view_open(sc->src, pos, len, &sc->map, &ended_early);
+
+	sc->cut_short |= ended_early;
+	return err;
+}
+
 static int
 run_scan(void *arg)
 {
@@ -144,14 +162,14 @@ run_scan(void *arg)
 			if (hi > sc->size)
 				hi = sc->size;
 		}
-		if ((err = mapcopy_view(sc->src, lo, (size_t)(hi - lo),
-		    &sc->map)) != 0)
+		if ((err = open_window(sc, lo, (size_t)(hi - lo))) != 0 ||
+		    sc->cut_short)
 			return err;
 		if (scan_window(sc, sc->map.bytes, (size_t)(hi - lo), lo)) {
-			mapcopy_unmap(&sc->map);
+			view_close(&sc->map);
 			return 0;
 		}
-		mapcopy_unmap(&sc->map);
+		view_close(&sc->map);
 		cursor = sc->backward ? lo : hi;
 	}
 	return 0;
@@ -169,7 +187,9 @@ scan(struct scan *sc, bool backward, uint64_t from, uint64_t count)
 	sc->map.base = NULL;
 	sc->map.heap = NULL;
 	err = busguard_call(run_scan, sc);
-	mapcopy_unmap(&sc->map);
+	view_close(&sc->map);
+	if (err == BUSGUARD_FAULTED || sc->cut_short)
+		return LINES_CUT_SHORT;
 	return err;
 }
 
@@ -179,10 +199,10 @@ read_last_byte(void *arg)
 	struct scan *sc = arg;
 	int err;
 
-	if ((err = mapcopy_view(sc->src, sc->size - 1, 1, &sc->map)) != 0)
+	if ((err = open_window(sc, sc->size - 1, 1)) != 0 || sc->cut_short)
 		return err;
 	sc->found = sc->map.bytes[0] == '\n';
-	mapcopy_unmap(&sc->map);
+	view_close(&sc->map);
 	return 0;
 }
 
@@ -198,7 +218,9 @@ ends_unterminated(struct scan *sc, bool *unterminated)
 	sc->map.base = NULL;
 	sc->map.heap = NULL;
 	err = busguard_call(read_last_byte, sc);
-	mapcopy_unmap(&sc->map);
+	view_close(&sc->map);
+	if (err == BUSGUARD_FAULTED || sc->cut_short)
+		err = LINES_CUT_SHORT;
 	*unterminated = err == 0 && sc->found == 0;
 	return err;
 }
@@ -376,27 +398,48 @@ find_with_count(struct scan *sc, const struct lines_request *request,
 	return 0;
 }
 
-int
-lines_find(const struct source *src, const struct lines_request *request,
-    size_t window, struct lines_span *span)
+static int
+find(struct scan *sc, const struct lines_request *request,
+    struct lines_span *span)
 {
-	struct scan sc = { .src = src, .window = window };
 	bool last_is_line = request->last_kind == LINES_LAST_LINE;
-	int err;
 
-	memset(span, 0, sizeof *span);
-	if ((err = source_current_size(src, &sc.size)) != 0)
-		return err;
 	/* "-K", "-K:", "-K:+J" need no line count; "-K:M" does. */
 	if (request->first.negative && !last_is_line)
-		return find_from_end(&sc, request, span);
+		return find_from_end(sc, request, span);
 	if (request->first.negative ||
 	    (last_is_line && request->last.negative))
-		return find_with_count(&sc, request, span);
-	return find_absolute(&sc, request->first.magnitude,
+		return find_with_count(sc, request, span);
+	return find_absolute(sc, request->first.magnitude,
 	    request->last_kind == LINES_LAST_EOF ? UINT64_MAX :
 	    request->last_kind == LINES_LAST_PLUS ?
 	    saturating_add(request->first.magnitude, request->last.magnitude) :
 	    request->last_kind == LINES_LAST_SAME ? request->first.magnitude :
 	    request->last.magnitude, span);
+}
+
+/* The scan was cut short: did the file shrink, or fail to be read? */
+static int
+explain_cut(const struct scan *sc)
+{
+	uint64_t size;
+	int err;
+
+	if ((err = source_current_size(sc->src, &size)) != 0)
+		return err;
+	return size < sc->size ? LINES_SHRANK : EIO;
+}
+
+int
+lines_find(const struct source *src, const struct lines_request *request,
+    size_t window, struct lines_span *span)
+{
+	struct scan sc = { .src = src, .window = window };
+	int err;
+
+	memset(span, 0, sizeof *span);
+	if ((err = source_current_size(src, &sc.size)) != 0)
+		return err;
+	err = find(&sc, request, span);
+	return err == LINES_CUT_SHORT ? explain_cut(&sc) : err;
 }

@@ -50,8 +50,10 @@ struct lines_span {
 
 /*
  * Find the bytes of the requested lines in a mappable source.  Returns 0,
- * or an errno (EFAULT: the file shrank during the scan).
+ * LINES_SHRANK (the file shrank during the scan), or an errno.
  */
+#define LINES_SHRANK (-1)
+
 int lines_find(const struct source *src, const struct lines_request *request,
     size_t window, struct lines_span *span);
 

@@ -13,17 +13,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "busguard.h"
 #include "diag.h"
 #include "lines.h"
-#include "mapcopy.h"
 #include "number.h"
 #include "output.h"
 #include "printer.h"
 #include "progress.h"
 #include "range.h"
+#include "source.h"
+#include "view.h"
 
 enum exit_status {
 	EXIT_OK = 0,
@@ -199,7 +201,7 @@ read_window_setting(size_t *window)
 	const char *text = getenv("MMCAT_WINDOW");
 	struct number n;
 
-	*window = MAPCOPY_DEFAULT_WINDOW;
+	*window = VIEW_DEFAULT_WINDOW;
 	if (text == NULL)
 		return true;
 	if (!parse_number_arg("MMCAT_WINDOW", text, &n))
@@ -209,7 +211,7 @@ read_window_setting(size_t *window)
 		    "number of bytes", text);
 		return false;
 	}
-	*window = mapcopy_round_window(n.magnitude);
+	*window = view_round_window(n.magnitude);
 	return true;
 }
 
@@ -450,6 +452,7 @@ parse_command_line(poptContext con, struct command *cmd)
 static int
 print_all(const struct command *cmd)
 {
+	struct output out;
 	struct print_config config = {
 		.ranges = cmd->range_count > 0 ? cmd->ranges : &cmd->range,
 		.range_count = cmd->range_count > 0 ? cmd->range_count : 1,
@@ -458,12 +461,13 @@ print_all(const struct command *cmd)
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
 		.hex = cmd->hex,
-		.window = cmd->window,
+		.transfer = { .window = cmd->window },
+		.out = &out,
 	};
 	int status = EXIT_OK, err;
 	size_t i;
 
-	output_prepare(cmd->allow_fast_paths);
+	output_open(&out, STDOUT_FILENO, cmd->allow_fast_paths);
 	busguard_install();
 	for (i = 0; i < cmd->file_count; i++) {
 		switch (print_file(cmd->files[i], &config)) {
@@ -476,7 +480,7 @@ print_all(const struct command *cmd)
 			return EXIT_TROUBLE;
 		}
 	}
-	if ((err = output_close()) != 0) {
+	if ((err = output_close(&out)) != 0) {
 		diag_write_error(err);
 		status = EXIT_TROUBLE;
 	}
@@ -492,8 +496,12 @@ main(int argc, char **argv)
 	const char *longs[16];
 	const char **reordered;
 	poptContext con;
-	int verdict;
+	int verdict, err;
 
+	if ((err = source_reserve_standard_fds()) != 0) {
+		diag("/dev/null", "%s", strerror(err));
+		return EXIT_TROUBLE;
+	}
 	describe_syntax(&syntax, shorts, sizeof shorts, longs,
 	    sizeof longs / sizeof *longs);
 	reordered = calloc((size_t)argc + 2, sizeof *reordered);

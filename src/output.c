@@ -8,8 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/stat.h>
-#include <stdint.h>
+#include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -26,83 +25,51 @@
  */
 #define PIPE_SIZE_WANTED (1 << 20)
 
-static struct {
-	enum output_method mapped_method;
-	size_t pipe_size;
-	bool regular_file;
-	bool kernel_copy;
-} sink = { OUTPUT_WRITE, 0, false, false };
-
-static void
-grow_pipe(void)
+/* Grow a pipe; failure is harmless: it works at its old size. */
+static size_t
+grow_pipe(int fd)
 {
-	int size = fcntl(STDOUT_FILENO, F_GETPIPE_SZ);
+	int size = fcntl(fd, F_GETPIPE_SZ);
 
-	/* Failure to grow is harmless: the pipe works at its old size. */
 	if (size >= 0 && size < PIPE_SIZE_WANTED) {
-		int grown = fcntl(STDOUT_FILENO, F_SETPIPE_SZ,
-		    PIPE_SIZE_WANTED);
+		int grown = fcntl(fd, F_SETPIPE_SZ, PIPE_SIZE_WANTED);
 		if (grown > 0)
 			size = grown;
 	}
-	sink.pipe_size = size > 0 ? (size_t)size : 0;
+	return size > 0 ? (size_t)size : 0;
 }
 
 void
-output_prepare(bool allow_fast_paths)
+output_open(struct output *out, int fd, bool allow_fast_paths)
 {
 	struct stat st;
+	int flags;
 
-	if (fstat(STDOUT_FILENO, &st) != 0)
+	memset(out, 0, sizeof *out);
+	out->fd = fd;
+	if (fstat(fd, &st) != 0)
 		return;		/* writes will report the problem */
-	sink.regular_file = S_ISREG(st.st_mode);
-	sink.kernel_copy = sink.regular_file && allow_fast_paths;
-	if (!S_ISFIFO(st.st_mode))
+	out->is_regular_file = S_ISREG(st.st_mode);
+	out->is_pipe = S_ISFIFO(st.st_mode);
+	out->dev = st.st_dev;
+	out->ino = st.st_ino;
+	flags = fcntl(fd, F_GETFL);
+	out->append = flags >= 0 && (flags & O_APPEND) != 0;
+	out->kernel_copy = out->is_regular_file && allow_fast_paths;
+	if (!out->is_pipe)
 		return;
-	grow_pipe();
+	out->pipe_size = grow_pipe(fd);
 #ifdef HAVE_VMSPLICE
-	if (allow_fast_paths)
-		sink.mapped_method = OUTPUT_VMSPLICE;
-#else
-	(void)allow_fast_paths;
+	/* Without a known capacity nothing could be settled: copy instead. */
+	out->splice_pages = allow_fast_paths && out->pipe_size > 0;
 #endif
 }
 
-enum output_method
-output_mapped_method(void)
-{
-	return sink.mapped_method;
-}
-
-const char *
-output_method_name(enum output_method method)
-{
-	return method == OUTPUT_VMSPLICE ? "vmsplice(2)" : "write(2)";
-}
-
-size_t
-output_pipe_size(void)
-{
-	return sink.pipe_size;
-}
-
-bool
-output_is_regular_file(void)
-{
-	return sink.regular_file;
-}
-
-bool
-output_takes_kernel_copy(void)
-{
-	return sink.kernel_copy;
-}
-
-/* Block until a non-blocking stdout can take more. */
+/* Block until a non-blocking output can take more. */
 static int
-wait_until_writable(void)
+wait_until_writable(int fd)
 {
-	struct pollfd pfd = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
 
 	for (;;) {
 		if (poll(&pfd, 1, -1) >= 0)
@@ -112,28 +79,28 @@ wait_until_writable(void)
 	}
 }
 
-typedef ssize_t (*send_fn)(const char *buf, size_t len);
-
+/* One write(2) or vmsplice(2) of up to len bytes. */
 static ssize_t
-send_by_write(const char *buf, size_t len)
+send_once(const struct output *out, const char *buf, size_t len,
+    bool splice)
 {
-	return write(STDOUT_FILENO, buf, len);
-}
-
 #ifdef HAVE_VMSPLICE
-static ssize_t
-send_by_vmsplice(const char *buf, size_t len)
-{
-	struct iovec iov = { .iov_base = (void *)(uintptr_t)buf,
-	    .iov_len = len };
+	if (splice) {
+		struct iovec iov = { .iov_base = (void *)(uintptr_t)buf,
+		    .iov_len = len };
 
-	return vmsplice(STDOUT_FILENO, &iov, 1, 0);
-}
+		return vmsplice(out->fd, &iov, 1, 0);
+	}
+#else
+	(void)splice;
 #endif
+	return write(out->fd, buf, len);
+}
 
 /* The loop both methods share: partial sends, EINTR, EAGAIN. */
 static int
-send_all(send_fn send, const char *buf, size_t len, size_t *written)
+send_all(const struct output *out, const char *buf, size_t len, bool splice,
+    size_t *sent)
 {
 	size_t done = 0;
 	ssize_t n;
@@ -144,7 +111,7 @@ send_all(send_fn send, const char *buf, size_t len, size_t *written)
 
 		if (chunk > WRITE_CHUNK_MAX)
 			chunk = WRITE_CHUNK_MAX;
-		n = send(buf + done, chunk);
+		n = send_once(out, buf + done, chunk, splice);
 		if (n > 0) {
 			done += (size_t)n;
 			continue;
@@ -156,54 +123,85 @@ send_all(send_fn send, const char *buf, size_t len, size_t *written)
 		if (errno == EINTR)
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK) {
-			if ((err = wait_until_writable()) != 0)
+			if ((err = wait_until_writable(out->fd)) != 0)
 				break;
 			continue;
 		}
 		err = errno;
 		break;
 	}
-	if (written != NULL)
-		*written = done;
+	*sent = done;
 	return err;
 }
 
-int
-output_write(const void *buf, size_t len, size_t *written)
+enum output_result
+output_send(struct output *out, const void *bytes, size_t len,
+    bool by_reference, size_t *sent, int *err)
 {
-	return send_all(send_by_write, buf, len, written);
+	bool splice = by_reference && out->splice_pages;
+	size_t rest = 0;
+
+	*err = send_all(out, bytes, len, splice, sent);
+	if (splice && (*err == EINVAL || *err == ENOSYS)) {
+		/* This pipe or kernel will not take pages: copy from now on. */
+		out->splice_pages = false;
+		out->spliced += *sent;
+		*err = send_all(out, (const char *)bytes + *sent, len - *sent,
+		    false, &rest);
+		*sent += rest;
+		out->copied += rest;
+	} else if (splice) {
+		out->spliced += *sent;
+	} else {
+		out->copied += *sent;
+	}
+	/* Only the source buffer can fault: the output has no memory. */
+	if (*err == EFAULT)
+		return OUTPUT_SOURCE_FAULT;
+	return *err != 0 ? OUTPUT_FAILED : OUTPUT_OK;
 }
 
 int
-output_write_mapped(const void *buf, size_t len, size_t *written)
+output_write(struct output *out, const void *bytes, size_t len)
 {
-#ifdef HAVE_VMSPLICE
-	size_t spliced = 0, rest = 0;
+	size_t sent;
 	int err;
 
-	if (sink.mapped_method == OUTPUT_VMSPLICE) {
-		err = send_all(send_by_vmsplice, buf, len, &spliced);
-		if (err != EINVAL && err != ENOSYS) {
-			if (written != NULL)
-				*written = spliced;
-			return err;
-		}
-		/* This pipe or kernel will not take pages: copy from now on. */
-		sink.mapped_method = OUTPUT_WRITE;
-		err = output_write((const char *)buf + spliced, len - spliced,
-		    &rest);
-		if (written != NULL)
-			*written = spliced + rest;
-		return err;
+	(void)output_send(out, bytes, len, false, &sent, &err);
+	return err;
+}
+
+size_t
+output_settle_length(const struct output *out)
+{
+	return out->splice_pages ? out->pipe_size : 0;
+}
+
+bool
+output_is_file(const struct output *out, const struct stat *st,
+    uint64_t *position)
+{
+	struct stat now;
+	off_t here;
+
+	if (!out->is_regular_file || out->dev != st->st_dev ||
+	    out->ino != st->st_ino)
+		return false;
+	if (out->append) {
+		*position = fstat(out->fd, &now) == 0 && now.st_size > 0 ?
+		    (uint64_t)now.st_size : 0;
+		return true;
 	}
-#endif
-	return output_write(buf, len, written);
+	here = lseek(out->fd, 0, SEEK_CUR);
+	*position = here > 0 ? (uint64_t)here : 0;
+	return true;
 }
 
 int
-output_close(void)
+output_close(struct output *out)
 {
-	if (close(STDOUT_FILENO) != 0 && errno != EBADF)
+	if (close(out->fd) != 0 && errno != EBADF)
 		return errno;
+	out->fd = -1;
 	return 0;
 }

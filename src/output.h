@@ -1,57 +1,83 @@
 /*
- * output.h - the sink: standard output, written in full.
+ * output.h - standard output, written in full.
  *
  * Bytes reach standard output in one of two ways.  Copies (write(2)) for
  * buffers the caller will reuse, and for pages of a file mapping when
- * standard output is not a pipe.  When it is a pipe, mapped pages are
+ * standard output is not a pipe.  When it is a pipe, mapped pages may be
  * handed to it by reference with vmsplice(2) into a pipe grown to 1 MiB:
  * no copy at all, which is what makes mapping worth it.  (A regular file
- * as standard output is best served by kcopy, without a mapping.)
+ * as standard output is best served by the kernel's own file-to-file copy,
+ * without a mapping: see kcopy.h.)
+ *
+ * Everything known about standard output lives in one struct output,
+ * made once before the first byte and passed to whoever writes.
  */
 #ifndef MMCAT_OUTPUT_H
 #define MMCAT_OUTPUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
-enum output_method {
-	OUTPUT_WRITE,		/* write(2) */
-	OUTPUT_VMSPLICE		/* vmsplice(2) of mapped pages into a pipe */
+struct output {
+	int fd;
+	bool is_pipe;
+	bool is_regular_file;
+	bool append;		/* O_APPEND: every write lands at the end */
+	dev_t dev;		/* identity of a regular file, for self-copy */
+	ino_t ino;
+	size_t pipe_size;	/* capacity of a pipe, 0 if unknown */
+	bool splice_pages;	/* mapped pages go by vmsplice(2) */
+	bool kernel_copy;	/* files may be copied by copy_file_range(2) */
+	uint64_t spliced;	/* bytes sent by vmsplice(2) so far */
+	uint64_t copied;	/* bytes sent by write(2) so far */
 };
 
 /*
- * Look at standard output once, before the first byte.  A pipe is grown;
- * unless allow_fast_paths is false (MMCAT_COPY=write) a pipe gets mapped
- * pages by vmsplice and a regular file gets copy_file_range.
+ * Look at fd once, before the first byte.  A pipe is grown; unless
+ * allow_fast_paths is false (MMCAT_COPY=write) a pipe gets mapped pages by
+ * vmsplice and a regular file gets the kernel's file-to-file copy.
  */
-void output_prepare(bool allow_fast_paths);
+void output_open(struct output *out, int fd, bool allow_fast_paths);
 
-/* How mapped pages are being sent, and the pipe size, for --verbose. */
-enum output_method output_mapped_method(void);
-const char *output_method_name(enum output_method method);
-size_t output_pipe_size(void);
-
-/* True when standard output is a regular file (prefaulting pays off). */
-bool output_is_regular_file(void);
-
-/* True when regular files should be copied in the kernel (kcopy). */
-bool output_takes_kernel_copy(void);
+/* How a send of bytes found in a file mapping ended. */
+enum output_result {
+	OUTPUT_OK,
+	OUTPUT_SOURCE_FAULT,	/* the mapping's pages could not be read */
+	OUTPUT_FAILED		/* the output failed: *err says why */
+};
 
 /*
- * Write all len bytes of buf to standard output, riding out partial
- * writes, EINTR, and EAGAIN on a non-blocking descriptor.  Returns 0, or
- * the errno that stopped it with *written telling how far it got.
+ * Send all len bytes, riding out partial writes, EINTR, and EAGAIN on a
+ * non-blocking descriptor; *sent tells how many got through.
+ * by_reference: the bytes are pages of a read-only file mapping, and the
+ * pipe may keep references to them (vmsplice) rather than a copy; pass it
+ * only for bytes that may still change what a reader gets later.
  */
-int output_write(const void *buf, size_t len, size_t *written);
+enum output_result output_send(struct output *out, const void *bytes,
+    size_t len, bool by_reference, size_t *sent, int *err);
+
+/* output_send for a buffer of mmcat's own: 0, or the errno of the failure. */
+int output_write(struct output *out, const void *bytes, size_t len);
 
 /*
- * The same for bytes inside a read-only file mapping that stays unchanged
- * until the call returns (the pipe may keep references to its pages).
- * EFAULT means the mapping lost its pages: the file shrank.
+ * The bytes of a span that must be copied, not spliced, so that when the
+ * span is done no page of the input is still referenced by the pipe: a
+ * pipe of N bytes cannot take the last N bytes while it still holds one
+ * spliced page.  0 when nothing is spliced.
  */
-int output_write_mapped(const void *buf, size_t len, size_t *written);
+size_t output_settle_length(const struct output *out);
 
-/* Close standard output, reporting what a deferred error (NFS) says. */
-int output_close(void);
+/*
+ * True when out is the regular file st describes; *position is where the
+ * next byte will land in it (its end, in append mode).
+ */
+bool output_is_file(const struct output *out, const struct stat *st,
+    uint64_t *position);
+
+/* Close standard output: 0, or what a deferred error (NFS) says. */
+int output_close(struct output *out);
 
 #endif

@@ -8,7 +8,9 @@
 #include <stddef.h>
 
 #include "lines.h"
+#include "output.h"
 #include "range.h"
+#include "transfer.h"
 
 struct print_config {
 	const struct range_request *ranges;
@@ -18,7 +20,8 @@ struct print_config {
 	bool strict;		/* refuse any clamped range, print nothing */
 	bool verbose;		/* one line per range on how it was printed */
 	bool hex;		/* dump as xxd does instead of raw bytes */
-	size_t window;		/* mapping window, whole pages */
+	struct transfer_settings transfer;
+	struct output *out;	/* standard output, shared by every file */
 };
 
 enum print_status {

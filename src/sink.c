@@ -5,30 +5,45 @@
 
 #include "sink.h"
 
-#include "output.h"
+struct raw_sink {
+	struct sink base;
+	struct output *out;
+};
 
-static int
+static enum sink_result
 raw_put(struct sink *self, const unsigned char *bytes, size_t len,
-    uint64_t offset, bool mapped, size_t *taken)
+    uint64_t offset, bool by_reference, size_t *taken, int *err)
 {
-	(void)self;
+	struct raw_sink *raw = (struct raw_sink *)self;
+
 	(void)offset;
-	if (mapped)
-		return output_write_mapped(bytes, len, taken);
-	return output_write(bytes, len, taken);
+	switch (output_send(raw->out, bytes, len, by_reference, taken, err)) {
+	case OUTPUT_OK:
+		return SINK_OK;
+	case OUTPUT_SOURCE_FAULT:
+		return SINK_SOURCE_FAULT;
+	case OUTPUT_FAILED:
+		break;
+	}
+	return SINK_OUTPUT_ERROR;
 }
 
-static int
-raw_finish(struct sink *self)
+/* Nothing is ever held back. */
+static enum sink_result
+raw_flush(struct sink *self, uint64_t good_end, bool last, int *err)
 {
 	(void)self;
-	return 0;
+	(void)good_end;
+	(void)last;
+	*err = 0;
+	return SINK_OK;
 }
 
 struct sink *
-sink_raw(void)
+sink_raw(struct output *out)
 {
-	static struct sink raw = { raw_put, raw_finish, raw_finish, false };
+	static struct raw_sink raw = { { raw_put, raw_flush, false }, NULL };
 
-	return &raw;
+	raw.out = out;
+	return &raw.base;
 }

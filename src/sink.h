@@ -2,9 +2,11 @@
  * sink.h - where the bytes of a range go: straight to standard output, or
  * through a formatter (the hex dump).
  *
- * The engines (mapcopy, stream) hand a sink consecutive pieces of one
- * range; the sink may keep a partial line between pieces and writes it out
- * at finish.
+ * A sink is handed consecutive pieces of one range by the transfer that
+ * owns it (transfer.h), and writes to the struct output it was made with;
+ * it never looks at the input.  A formatter holds text back: the transfer
+ * tells it, through flush, up to which input offset the bytes are known
+ * to be good, so that bytes a shrinking file zero-filled are never shown.
  */
 #ifndef MMCAT_SINK_H
 #define MMCAT_SINK_H
@@ -13,29 +15,39 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct sink {
-	/*
-	 * Take len bytes found at offset (of the input).  mapped says the
-	 * bytes are pages of a file mapping that stay put until the call
-	 * returns, rather than a buffer about to be reused.  Returns 0 or an
-	 * errno; EFAULT means the mapping lost pages (the file shrank), with
-	 * *taken telling how many bytes were fully dealt with.
-	 */
-	int (*put)(struct sink *self, const unsigned char *bytes, size_t len,
-	    uint64_t offset, bool mapped, size_t *taken);
-	/* The range is over: write out whatever is held back. */
-	int (*finish)(struct sink *self);
-	/*
-	 * A read of the mapping faulted: the file shrank.  Write out what is
-	 * known to be good (whole lines before the new end of file), drop the
-	 * rest.  Returns 0 or an errno.
-	 */
-	int (*salvage)(struct sink *self);
-	/* put reads the bytes itself (a mapping read may raise SIGBUS). */
-	bool reads_bytes;
+#include "output.h"
+
+enum sink_result {
+	SINK_OK,
+	SINK_FULL,		/* holds all it can: flush, then put the rest */
+	SINK_SOURCE_FAULT,	/* the kernel could not read the mapped bytes */
+	SINK_OUTPUT_ERROR	/* writing failed: *err says why */
 };
 
-/* The plain sink: bytes to standard output as they are. */
-struct sink *sink_raw(void);
+struct sink {
+	/*
+	 * Take len bytes found at offset of the input; *taken tells how many
+	 * were dealt with.  by_reference: the bytes are pages of a file
+	 * mapping that the output may keep references to (output_send).
+	 */
+	enum sink_result (*put)(struct sink *self, const unsigned char *bytes,
+	    size_t len, uint64_t offset, bool by_reference, size_t *taken,
+	    int *err);
+	/*
+	 * Write out what is held for input bytes before good_end; with last,
+	 * the range is over and a partial last line goes too.  What lies
+	 * past good_end is dropped.
+	 */
+	enum sink_result (*flush)(struct sink *self, uint64_t good_end,
+	    bool last, int *err);
+	/*
+	 * The sink reads the bytes itself and writes something else: a read
+	 * of a mapping may raise SIGBUS, and the kernel cannot copy for it.
+	 */
+	bool transforms;
+};
+
+/* The plain sink: bytes to out as they are. */
+struct sink *sink_raw(struct output *out);
 
 #endif

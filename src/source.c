@@ -20,6 +20,25 @@
 
 const char source_stdin_name[] = "standard input";
 
+int
+source_reserve_standard_fds(void)
+{
+	int fd, wrong_way;
+
+	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/*
+		 * Read-only where mmcat writes, write-only where it reads.
+		 * 0..fd-1 are open, so open() returns fd itself.
+		 */
+		wrong_way = fd == STDIN_FILENO ? O_WRONLY : O_RDONLY;
+		if (open("/dev/null", wrong_way) < 0)
+			return errno;
+	}
+	return 0;
+}
+
 /*
  * File systems whose regular files report a size that has nothing to do
  * with what read(2) returns: 0 for most of /proc, 4096 for sysfs
@@ -68,6 +87,7 @@ classify(struct source *src)
 
 	if (fstat(src->fd, &st) != 0)
 		return errno;
+	src->st = st;
 	if (S_ISDIR(st.st_mode))
 		return EISDIR;
 	src->origin = current_offset(src->fd);

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 enum source_kind {
@@ -23,11 +24,20 @@ struct source {
 	bool owns_fd;		/* false for standard input */
 	enum source_kind kind;
 	bool is_block_device;
+	struct stat st;		/* as opened: what it is, for self-copy */
 	uint64_t origin;	/* file offset where the input begins */
 	uint64_t size;		/* bytes from origin to EOF (mappable only) */
 	const char *stream_reason; /* why it is a stream, for --verbose */
 	bool spooled;		/* a stream copied to a temporary file */
 };
+
+/*
+ * Make sure descriptors 0, 1 and 2 are open, so that no file mmcat opens
+ * can take one: a closed one gets /dev/null, opened so that using it
+ * fails as the closed descriptor would (EBADF).  Call first thing.
+ * Returns 0, or the errno of opening /dev/null.
+ */
+int source_reserve_standard_fds(void);
 
 /* The display name of standard input. */
 extern const char source_stdin_name[];
@@ -47,9 +57,9 @@ ssize_t source_read(const struct source *src, void *buf, size_t len);
 /*
  * Copy the rest of the input into an unlinked temporary file (in $TMPDIR,
  * else /tmp) and make that the source, mappable: for what a single pass
- * over a stream cannot do (several ranges, line ranges), and for line
- * ranges of a file that cannot be mapped.  Returns 0 or an errno;
- * *read_failed tells whether reading the input (not the copy) failed.
+ * over a stream cannot do (several ranges, line ranges).  Returns 0 or an
+ * errno; *read_failed tells whether reading the input (not the copy)
+ * failed.
  */
 int source_spool(struct source *src, bool *read_failed);
 

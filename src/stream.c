@@ -17,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "progress.h"
 
 
 #define READ_BUFFER_SIZE ((size_t)256 << 10)
@@ -32,14 +31,13 @@ struct tail_ring {
 };
 
 struct stream_state {
-	const struct source *src;
+	struct transfer *t;
 	uint64_t total;		/* bytes read so far */
 	uint64_t settled_lo;	/* settled bytes at or past this are printed */
 	uint64_t settled_hi;	/* ... and before this */
 	uint64_t emitted_to;	/* output covers the range up to here */
 	struct tail_ring ring;
-	struct sink *sink;
-	int err;		/* output or memory error, sticky */
+	bool stopped;		/* the transfer has stopped (t->result) */
 };
 
 /* Print the part of bytes at [pos, pos + n) that lies in [lo, hi). */
@@ -48,9 +46,8 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
     size_t n, uint64_t lo, uint64_t hi)
 {
 	uint64_t from, to;
-	size_t taken;
 
-	if (st->err != 0)
+	if (st->stopped)
 		return;
 	from = pos > lo ? pos : lo;
 	if (from < st->emitted_to)
@@ -58,8 +55,8 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
 	to = pos + n < hi ? pos + n : hi;
 	if (from >= to)
 		return;
-	st->err = st->sink->put(st->sink, bytes + (from - pos),
-	    (size_t)(to - from), from, false, &taken);
+	st->stopped = !transfer_deliver(st->t, from, bytes + (from - pos),
+	    (size_t)(to - from), false);
 	st->emitted_to = to;
 }
 
@@ -139,7 +136,8 @@ absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 	if (n == 0)
 		return;
 	if (!ring_reserve(r, r->len + n)) {
-		st->err = ENOMEM;
+		st->stopped = !transfer_stop(st->t, TRANSFER_INPUT_ERROR,
+		    ENOMEM);
 		return;
 	}
 	ring_append(r, bytes, n);
@@ -163,14 +161,13 @@ tail_to_keep(const struct range_request *request, bool strict)
 }
 
 static void
-stream_init(struct stream_state *st, const struct source *src,
-    const struct range_request *request, bool strict, struct sink *sink)
+stream_init(struct stream_state *st, struct transfer *t,
+    const struct range_request *request, bool strict)
 {
 	uint64_t end;
 
 	memset(st, 0, sizeof *st);
-	st->src = src;
-	st->sink = sink;
+	st->t = t;
 	st->ring.limit = tail_to_keep(request, strict);
 	/* Settled bytes lie before EOF-keep: printable unless the start
 	 * counts back from EOF, which puts it inside the ring. */
@@ -179,77 +176,44 @@ stream_init(struct stream_state *st, const struct source *src,
 	st->settled_hi = range_fixed_end(request, &end) ? end : UINT64_MAX;
 }
 
-enum copy_result
-stream_copy(const struct source *src, const struct range_request *request,
-    bool strict, struct sink *sink, struct stream_outcome *outcome, int *err)
+/* Read until the input ends or the range is known to be complete. */
+static void
+read_input(struct stream_state *st, const struct range_request *request)
 {
 	static unsigned char buffer[READ_BUFFER_SIZE];
-	struct stream_state st;
 	uint64_t fixed_end, enough = UINT64_MAX;
-	enum copy_result result = COPY_DONE;
 	ssize_t n;
 
-	stream_init(&st, src, request, strict, sink);
 	if (range_fixed_end(request, &fixed_end))
 		enough = fixed_end > request->start.magnitude ? fixed_end :
 		    request->start.magnitude;
-	*err = 0;
-	while (st.total < enough && st.err == 0) {
-		if ((n = source_read(src, buffer, sizeof buffer)) < 0) {
-			*err = errno;
-			result = COPY_INPUT_ERROR;
+	while (st->total < enough && !st->stopped) {
+		if ((n = transfer_read(st->t, buffer, sizeof buffer)) < 0) {
+			st->stopped = !transfer_stop(st->t,
+			    TRANSFER_INPUT_ERROR, errno);
 			break;
 		}
 		if (n == 0)
 			break;
-		absorb(&st, buffer, (size_t)n);
-		progress_advance((uint64_t)n);
+		absorb(st, buffer, (size_t)n);
 	}
-	outcome->size = st.total;
-	range_resolve(request, st.total, &outcome->span);
-	if (result == COPY_DONE && st.err == 0) {
-		if (outcome->span.past_eof ||
-		    (strict && outcome->span.clamped != 0))
-			result = COPY_REFUSED;
-		else
-			emit_ring(&st, 0, st.ring.len, outcome->span.begin,
-			    outcome->span.end);
-	}
-	if (st.err != 0) {
-		*err = st.err;
-		result = st.err == ENOMEM ? COPY_INPUT_ERROR :
-		    COPY_OUTPUT_ERROR;
-	}
-	free(st.ring.data);
-	return result;
 }
 
-enum copy_result
-stream_copy_known_span(const struct source *src, uint64_t begin,
-    uint64_t end, struct sink *sink, int *err)
+bool
+stream_copy(struct transfer *t, const struct range_request *request,
+    bool strict, struct transfer_stream_outcome *outcome)
 {
-	static unsigned char buffer[READ_BUFFER_SIZE];
-	uint64_t pos = begin;
-	size_t want, taken;
-	ssize_t n;
+	struct stream_state st;
 
-	*err = 0;
-	while (pos < end) {
-		want = end - pos < sizeof buffer ? (size_t)(end - pos) :
-		    sizeof buffer;
-		n = pread(src->fd, buffer, want, (off_t)(src->origin + pos));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*err = errno;
-			return COPY_INPUT_ERROR;
-		}
-		if (n == 0)
-			return COPY_SHRANK;
-		if ((*err = sink->put(sink, buffer, (size_t)n, pos, false,
-		    &taken)) != 0)
-			return COPY_OUTPUT_ERROR;
-		pos += (uint64_t)n;
-	}
-	return COPY_DONE;
+	stream_init(&st, t, request, strict);
+	read_input(&st, request);
+	outcome->size = st.total;
+	range_resolve(request, st.total, &outcome->span);
+	outcome->refused = !st.stopped && (outcome->span.past_eof ||
+	    (strict && outcome->span.clamped != 0));
+	if (!st.stopped && !outcome->refused)
+		emit_ring(&st, 0, st.ring.len, outcome->span.begin,
+		    outcome->span.end);
+	free(st.ring.data);
+	return !st.stopped;
 }

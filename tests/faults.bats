@@ -28,6 +28,10 @@ setup_file() {
 	export FAULTS_SKIP
 	make_random "$BATS_FILE_TMPDIR/data" 300000
 	make_random "$BATS_FILE_TMPDIR/small" 40000
+	# Larger than the 1 MiB pipe mmcat asks for: the last pipe's worth of
+	# a range is copied, not spliced (see the man page), so only a range
+	# this long is spliced at all.
+	make_random "$BATS_FILE_TMPDIR/big" 3000000
 	seq 1 50000 >"$BATS_FILE_TMPDIR/lines"
 }
 
@@ -35,7 +39,7 @@ setup() {
 	[[ -z $FAULTS_SKIP ]] || skip "$FAULTS_SKIP"
 	cd "$BATS_TEST_TMPDIR" || return
 	ln -s "$BATS_FILE_TMPDIR/data" "$BATS_FILE_TMPDIR/small" \
-		"$BATS_FILE_TMPDIR/lines" . || return
+		"$BATS_FILE_TMPDIR/lines" "$BATS_FILE_TMPDIR/big" . || return
 	WRAP=()
 }
 
@@ -100,8 +104,8 @@ assert_injected() {
 # --- short counts ------------------------------------------------------------
 
 @test "short vmsplice counts into a pipe: every byte arrives once" {
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=short=777 -- -v data
-	assert_same_file data out
+	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=short=777 -- -v big
+	assert_same_file big out
 	assert_injected vmsplice
 	[[ $stderr == *'copy by vmsplice(2)'* ]]
 }
@@ -150,8 +154,8 @@ assert_injected() {
 
 @test "EINTR on every other vmsplice: every byte arrives once" {
 	run -0 --separate-stderr to_pipe out MMCAT_WINDOW=65536 \
-		INJECT_VMSPLICE=eintr,short=10000 -- data
-	assert_same_file data out
+		INJECT_VMSPLICE=eintr,short=10000 -- big
+	assert_same_file big out
 	assert_injected vmsplice
 	assert_equal "$stderr" ''
 }
@@ -199,8 +203,8 @@ assert_injected() {
 
 @test "EAGAIN on every other vmsplice into a non-blocking pipe: every byte arrives once" {
 	WRAP=("${nonblocking_stdout[@]}")
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=eagain,short=10000 -- data
-	assert_same_file data out
+	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=eagain,short=10000 -- big
+	assert_same_file big out
 	assert_injected vmsplice
 	assert_equal "$stderr" ''
 }
@@ -326,22 +330,39 @@ assert_injected() {
 	[[ $stderr == *'pread(2) as mmap failed'* ]]
 }
 
+@test "-v after mmap fails names pread(2) alone: no mapping, no vmsplice" {
+	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV -- -v big
+	assert_same_file big out
+	assert_injected mmap
+	[[ $stderr == *'read by pread(2) as mmap failed (No such device)'* ]] || fail "$stderr"
+	[[ $stderr != *mapped* && $stderr != *window* && $stderr != *vmsplice* ]] ||
+		fail "-v names what was not used: $stderr"
+}
+
+@test "-v for copy_file_range names no mapping" {
+	run -0 --separate-stderr to_file out -- -v data 12345
+	[[ $stderr == *'copy by copy_file_range(2)'* ]] || fail "$stderr"
+	[[ $stderr != *mapped* && $stderr != *aligned* && $stderr != *window* ]] ||
+		fail "-v names what was not used: $stderr"
+}
+
 # --- fast paths refused: the next method takes over -------------------------
 
 @test "vmsplice refused (EINVAL): write(2) prints it all and -v names it" {
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=fail=EINVAL -- -v data
-	assert_same_file data out
+	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=fail=EINVAL -- -v big
+	assert_same_file big out
 	assert_injected vmsplice
 	[[ $stderr == *'copy by write(2)'* ]]
 	[[ $stderr != *'vmsplice(2) into'* ]]
 }
 
 @test "vmsplice refused (EINVAL) after 30000 bytes: write(2) goes on, nothing lost or doubled" {
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=short=10000,fail=EINVAL,skip=3 -- -v data
-	assert_same_file data out
+	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=short=10000,fail=EINVAL,skip=3 -- -v big
+	assert_same_file big out
 	assert_injected vmsplice
 	grep -q '^write calls [1-9]' inject.log
-	[[ $stderr == *'copy by write(2)'* ]]
+	[[ $stderr == *'copy by vmsplice(2) into a '*'-byte pipe, the last 2970000 bytes by write(2)'* ]] ||
+		fail "-v does not say what happened: $stderr"
 }
 
 @test "copy_file_range refused (EXDEV): sendfile(2) prints it all and -v names it" {
@@ -375,7 +396,9 @@ assert_injected() {
 # --- fatal write errors: an exact prefix, one message, exit 1 -------------------
 
 @test "ENOSPC after 100000 bytes by copy_file_range: exactly those bytes, one message" {
-	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=ENOSPC,after=100000 -- data
+	# (a full disk fails write(2) as well: the mapping cannot get past it)
+	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=ENOSPC,after=100000 \
+		INJECT_WRITE=fail=ENOSPC,after=100000 -- -o 0 data small
 	slice data 0 100000 >expected
 	assert_same_file expected out
 	assert_injected copy_file_range
@@ -384,7 +407,7 @@ assert_injected() {
 
 @test "ENOSPC after 100000 bytes by sendfile: exactly those bytes, one message" {
 	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
-		INJECT_SENDFILE=fail=ENOSPC,after=100000 -- data 50
+		INJECT_SENDFILE=fail=ENOSPC,after=100000 INJECT_WRITE=fail=ENOSPC,after=100000 -- data 50
 	slice data 50 100000 >expected
 	assert_same_file expected out
 	assert_injected sendfile
@@ -393,7 +416,7 @@ assert_injected() {
 
 @test "ENOSPC at the first byte by sendfile: an empty file, one message" {
 	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
-		INJECT_SENDFILE=fail=ENOSPC -- data
+		INJECT_SENDFILE=fail=ENOSPC INJECT_WRITE=fail=ENOSPC -- data
 	assert_empty_file out
 	assert_injected sendfile
 	assert_equal "$stderr" 'mmcat: write error: No space left on device'
@@ -408,17 +431,52 @@ assert_injected() {
 	assert_equal "$stderr" 'mmcat: write error: No space left on device'
 }
 
-@test "EIO after 100000 bytes by copy_file_range: exactly those bytes, no fallback" {
-	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EIO,after=100000 -- data
-	slice data 0 100000 >expected
+@test "EIO from copy_file_range after 100000 bytes, the input fine: the mapping finishes it, exit 0" {
+	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EIO,after=100000 -- -v data
+	assert_same_file data out
+	assert_injected copy_file_range
+	[[ $stderr == *'copy by copy_file_range(2) for 100000 bytes, then '*'copy by write(2)'* ]] ||
+		fail "-v does not say what happened: $stderr"
+}
+
+@test "input failing during copy_file_range: the input is named, not a write error, later files printed" {
+	# The page that copy_file_range could not read cannot be read through
+	# the mapping either: write(2) from it faults (EFAULT), the size is
+	# unchanged: an input error.
+	run -1 --separate-stderr to_file out \
+		INJECT_COPY_FILE_RANGE=fail=EIO,after=100000,times=1 \
+		INJECT_WRITE=fail=14,times=1 -- -o 0 data small
+	{ slice data 0 100000; cat small; } >expected
 	assert_same_file expected out
 	assert_injected copy_file_range
-	assert_equal "$stderr" 'mmcat: write error: Input/output error'
+	assert_injected write
+	assert_equal "$stderr" 'mmcat: data: Input/output error'
+}
+
+@test "input failing during copy_file_range, mmap refused: pread(2) names the input, later files printed" {
+	run -1 --separate-stderr to_file out \
+		INJECT_COPY_FILE_RANGE=fail=EIO,after=100000,times=1 \
+		INJECT_MMAP=fail=ENODEV INJECT_PREAD=fail=EIO,times=1 -- -o 0 data small
+	{ slice data 0 100000; cat small; } >expected
+	assert_same_file expected out
+	assert_injected copy_file_range
+	assert_injected pread
+	assert_equal "$stderr" 'mmcat: data: Input/output error'
+}
+
+@test "copy_file_range refused with EPERM or EFBIG: sendfile(2) prints it all" {
+	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=1 -- -v data
+	assert_same_file data out
+	assert_injected copy_file_range
+	[[ $stderr == *'copy by sendfile(2)'* ]] || fail "$stderr"
+	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=27 -- -v data
+	assert_same_file data out
+	[[ $stderr == *'copy by sendfile(2)'* ]] || fail "$stderr"
 }
 
 @test "EIO after 100000 bytes by vmsplice into a pipe: exactly those bytes, one message" {
-	run -1 --separate-stderr to_pipe out INJECT_VMSPLICE=fail=EIO,after=100000 -- data
-	slice data 0 100000 >expected
+	run -1 --separate-stderr to_pipe out INJECT_VMSPLICE=fail=EIO,after=100000 -- big
+	slice big 0 100000 >expected
 	assert_same_file expected out
 	assert_injected vmsplice
 	assert_equal "$stderr" 'mmcat: write error: Input/output error'

@@ -101,7 +101,7 @@ attach_loop() {
 
 @test "stdin regular file: is mapped, not streamed (-v)" {
 	make_random f 10000
-	run -0 --separate-stderr from_file f -v - 100 10
+	MMCAT_COPY=write run -0 --separate-stderr from_file f -v - 100 10
 	assert_regex "$stderr" '^mmcat: standard input: .*page size [0-9]+.*aligned down to.*window'
 	refute_regex "$stderr" 'stream'
 }

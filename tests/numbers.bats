@@ -380,7 +380,7 @@ assert_bad_everywhere() {
 	window=$(((4096 + ps - 1) / ps * ps))
 	make_random big 50000
 	slice big 3000 40000 >expected
-	MMCAT_WINDOW=4K run -0 --separate-stderr to_file out mmcat -v big 3000 40000
+	MMCAT_COPY=write MMCAT_WINDOW=4K run -0 --separate-stderr to_file out mmcat -v big 3000 40000
 	assert_same_file expected out
 	assert_regex "$stderr" "window\\(s\\) of at most ${window}[^0-9]"
 }
@@ -390,7 +390,7 @@ assert_bad_everywhere() {
 	ps=$(getconf PAGESIZE)
 	make_random big 50000
 	slice big 3001 40000 >expected
-	MMCAT_WINDOW=1 run -0 --separate-stderr to_file out mmcat -v big 3001 40000
+	MMCAT_COPY=write MMCAT_WINDOW=1 run -0 --separate-stderr to_file out mmcat -v big 3001 40000
 	assert_same_file expected out
 	assert_regex "$stderr" "window\\(s\\) of at most ${ps}[^0-9]"
 }

@@ -389,3 +389,141 @@ cksum_of() {
 	cat f | mmcat - 777 5M >out
 	assert_same_file expected out
 }
+
+# --- mmcat's own files never take a standard descriptor -------------------------
+# A temporary file opened while stdout is closed must not become stdout:
+# the output would vanish into it, silently.
+
+@test "closed stdout, -L on a pipe: a write error, not output into the temporary file" {
+	run -1 --separate-stderr bash -c 'seq 3 | "$MMCAT" -L 1 >&-'
+	assert_equal "$stderr" 'mmcat: write error: Bad file descriptor'
+	# head -n 1 >&- fails the same way
+	run -1 bash -c 'seq 3 | head -n 1 >&-'
+}
+
+@test "closed stdout, two ranges of a pipe: a write error, not output into the temporary file" {
+	run -1 --separate-stderr bash -c 'seq 3 | "$MMCAT" -r 0:2 -r 2:4 >&-'
+	assert_equal "$stderr" 'mmcat: write error: Bad file descriptor'
+}
+
+@test "closed stdin: a named file still prints, with -L and -r alike" {
+	seq 1000 >f
+	run -0 bash -c '"$MMCAT" -L 5:7 f <&-'
+	assert_output "$(sed -n 5,7p f)"
+	run -0 bash -c '"$MMCAT" -r 0:4 -r -4: f <&-'
+	assert_output "$(head -c 4 f; tail -c 4 f)"
+}
+
+@test "closed stderr: two ranges of a pipe print the same bytes" {
+	seq 100000 >f
+	{ head -c 10 f; tail -c 20 f; } >expected
+	cat f | "$MMCAT" -r 0:10 -r -20: 2>&- >out
+	assert_same_file expected out
+	cat f | "$MMCAT" -v -L 99999: 2>&- >out
+	sed -n '99999,$p' f >expected
+	assert_same_file expected out
+}
+
+# --- standard output is the input file -----------------------------------------
+# The oracle is cat, which refuses the same cases with the same words.
+
+@test "input file is output file: stdout at offset 5 of the file, refused, file untouched" {
+	seq 1000 >f
+	cp f orig
+	run -1 --separate-stderr bash -c '{ head -c 5 >/dev/null; "$MMCAT" f >&0; } 0<>f'
+	assert_equal "$stderr" 'mmcat: f: input file is output file'
+	assert_same_file orig f
+	run -1 --separate-stderr bash -c '{ head -c 5 >/dev/null; cat f >&0; } 0<>f'
+	assert_equal "$stderr" 'cat: f: input file is output file'
+}
+
+@test "input file is output file: 'mmcat f 10 1<>f' refused, file untouched" {
+	seq 1000 >f
+	cp f orig
+	run -1 --separate-stderr bash -c '"$MMCAT" f 10 1<>f'
+	assert_equal "$stderr" 'mmcat: f: input file is output file'
+	assert_same_file orig f
+	run -1 --separate-stderr bash -c '"$MMCAT" -x f 1<>f'
+	assert_equal "$stderr" 'mmcat: f: input file is output file'
+	run -1 --separate-stderr bash -c '"$MMCAT" -L 2 f 1<>f'
+	assert_equal "$stderr" 'mmcat: f: input file is output file'
+	assert_same_file orig f
+}
+
+@test "input file is output file: later operands still printed, as cat does" {
+	mkdir a b
+	seq 1000 | tee a/f >b/f
+	seq 5 | tee a/g >b/g
+	run -1 --separate-stderr bash -c 'cd a && cat f g 1<>f'
+	assert_equal "$stderr" 'cat: f: input file is output file'
+	run -1 --separate-stderr bash -c 'cd b && "$MMCAT" -o 0 f g 1<>f'
+	assert_equal "$stderr" 'mmcat: f: input file is output file'
+	assert_same_file a/f b/f
+}
+
+@test "input file is output file: appending a range of a file to itself is allowed (head -c)" {
+	seq 1000 >f
+	cp f g
+	mmcat f 0 10 >>f
+	head -c 10 g >>g
+	assert_same_file g f
+	mmcat f >>f
+	cat g g >expected
+	assert_same_file expected f
+}
+
+@test "input file is output file: output positioned past the range's end is allowed" {
+	seq 1000 >f
+	cp f g
+	run -0 bash -c '{ cat >/dev/null; "$MMCAT" f 0 10 >&0; } 0<>f'
+	run -0 bash -c '{ cat >/dev/null; head -c 10 g >&0; } 0<>g'
+	assert_same_file g f
+}
+
+# --- zero-copy is settled when mmcat exits ---------------------------------------
+# vmsplice(2) leaves references to page-cache pages in the pipe; once
+# mmcat has exited 0, nothing the file does may change what the reader gets.
+
+# print_then_change FILE CHANGE... : mmcat FILE into a pipe whose reader
+# waits until mmcat has exited and CHANGE has run, then reads it all into
+# ./out; mmcat's status in ./status.  skip=N: the reader takes N bytes
+# first (so that a file larger than the pipe can be printed).
+print_then_change() {
+	local file=$1 first=${skip:-0}
+	shift
+	{
+		"$MMCAT" "$file" 2>err
+		echo $? >status
+		"$@"
+		touch changed
+	} | {
+		if ((first > 0)); then head -c "$first" >out; else : >out; fi
+		while [[ ! -e changed ]]; do sleep 0.05; done
+		cat >>out
+	}
+}
+
+@test "zero-copy settled at exit: a file truncated after mmcat exited, the reader gets what mmcat printed" {
+	make_random f $((768 * 1024))
+	cp f orig
+	# mid-page: the page holding the new end is zeroed past it, in place
+	print_then_change f truncate -s $((256 * 1024 + 100)) f
+	assert_equal "$(<status)" 0
+	assert_same_file orig out
+}
+
+@test "zero-copy settled at exit: a file rewritten in place after mmcat exited, the reader gets what mmcat printed" {
+	make_random f $((768 * 1024))
+	cp f orig
+	print_then_change f dd if=/dev/urandom of=f bs=768K count=1 conv=notrunc status=none
+	assert_equal "$(<status)" 0
+	assert_same_file orig out
+}
+
+@test "zero-copy settled at exit: 8 MiB by vmsplice, the last pipe's worth rewritten after exit" {
+	make_random f $((8 * MiB))
+	cp f orig
+	skip=$((7 * MiB)) print_then_change f dd if=/dev/urandom of=f bs=1M count=8 conv=notrunc status=none
+	assert_equal "$(<status)" 0
+	assert_same_file orig out
+}

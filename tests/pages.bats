@@ -253,7 +253,7 @@ check_window() {
 	local off
 	make_random w.bin 100K
 	for off in 0 1 $((P - 1)) $P $((P + 1)) $((3 * P - 1)) 5000 99999; do
-		run -0 --separate-stderr mmcat_into out -v -o "$off" -l 10 w.bin
+		MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v -o "$off" -l 10 w.bin
 		slice w.bin "$off" 10 >expected
 		assert_same_file expected out
 		assert_equal "$(grep -c "offset $off aligned down to $((off / P * P))," <<<"$stderr")" 1
@@ -264,7 +264,7 @@ check_window() {
 	local off=$((102400 - 1000))
 	make_random w.bin 100K
 	tail -c 1000 w.bin >expected
-	run -0 --separate-stderr mmcat_into out -v w.bin -1000
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v w.bin -1000
 	assert_same_file expected out
 	assert_equal "$(grep -c "offset $off aligned down to $((off / P * P))," <<<"$stderr")" 1
 }
@@ -273,11 +273,11 @@ check_window() {
 	make_random w.bin 100K
 	slice w.bin 1 50000 >expected
 
-	MMCAT_WINDOW=1 run -0 --separate-stderr mmcat_into out -v w.bin 1 50000
+	MMCAT_COPY=write MMCAT_WINDOW=1 run -0 --separate-stderr mmcat_into out -v w.bin 1 50000
 	assert_same_file expected out
 	assert_equal "$(grep -c "window(s) of at most $P\b" <<<"$stderr")" 1
 
-	MMCAT_WINDOW=12288 run -0 --separate-stderr mmcat_into out -v w.bin 1 50000
+	MMCAT_COPY=write MMCAT_WINDOW=12288 run -0 --separate-stderr mmcat_into out -v w.bin 1 50000
 	assert_same_file expected out
 	assert_equal "$(grep -c "window(s) of at most $(round_up_to_page 12288)\b" <<<"$stderr")" 1
 }
@@ -330,7 +330,7 @@ make_sparse_5g() {
 
 @test "sparse 5 GiB file: -v aligns an offset past 4 GiB without truncation" {
 	make_sparse_5g
-	run -0 --separate-stderr mmcat_into out -v big.bin $((4 * G + 123)) 16
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v big.bin $((4 * G + 123)) 16
 	assert_equal "$(<out)" 'MARKER-past-4GiB'
 	assert_equal "$(grep -c "offset $((4 * G + 123)) aligned down to $((4 * G))," <<<"$stderr")" 1
 }

@@ -128,3 +128,22 @@ UNIT='(B|KiB|MiB|GiB)'
 	[[ ${draws[-1]} != 'mmcat: standard input: 0 B '* ]] ||
 		fail "no bytes counted: $(cat -v term)"
 }
+
+@test "progress: moves when mmap fails and the range is read with pread(2)" {
+	local d moved=0
+	[[ -n ${MMCAT_INJECT:-} && -f $MMCAT_INJECT ]] ||
+		skip "no fault-injection shim to make mmap fail (MMCAT_INJECT)"
+	! ldd "$MMCAT" 2>/dev/null | grep -q libasan ||
+		skip "AddressSanitizer build: the fault-injection shim cannot be preloaded"
+	truncate -s 48M big
+	run -0 in_terminal term "LD_PRELOAD=$(q "$MMCAT_INJECT") INJECT_MMAP=fail=ENODEV \
+		$(q "$MMCAT") -P big | { sleep 0.3;
+		dd bs=1M count=16 iflag=fullblock status=none of=/dev/null;
+		sleep 0.3; cat >/dev/null; }"
+	split_draws term
+	((${#draws[@]} >= 2)) || fail "expected at least 2 draws: $(cat -v term)"
+	for d in "${draws[@]}"; do
+		[[ $d == 'mmcat: big: 0 B / '* ]] || moved=1
+	done
+	((moved)) || fail "the line never moved from 0 B: $(cat -v term)"
+}

@@ -123,6 +123,26 @@ assert_strict_prefix() {
 		fail "not a prefix of xxd of the original: $(cmp -n "$(file_size out)" out expected)"
 }
 
+@test "shrink: -x, cut between windows (4 MiB windows, 32 MiB cut to 6 MiB): every line before the cut, as xxd -l 6M" {
+	# The cut is seen by the size check before the second window, not by
+	# a fault: the lines already formatted must still be written.
+	make_random big $((32 * MiB))
+	cp big orig
+	xxd -l $((6 * MiB)) orig >expected
+	MMCAT_WINDOW=4M shrink_while_printing 6M -x
+	assert_shrank
+	assert_same_file expected out
+}
+
+@test "shrink: -x, cut between windows mid-line: whole lines before the cut, the partial line dropped" {
+	make_random big $((32 * MiB))
+	cp big orig
+	xxd -l $((6 * MiB)) orig >expected
+	MMCAT_WINDOW=4M shrink_while_printing $((6 * MiB + 7)) -x
+	assert_shrank
+	assert_same_file expected out
+}
+
 # --- printing: raw --------------------------------------------------------------
 
 @test "shrink: raw to a pipe (vmsplice), file cut to 2 MiB: exit 1, an exact prefix" {

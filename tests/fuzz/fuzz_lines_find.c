@@ -45,7 +45,7 @@
 #include <unistd.h>
 
 #include "lines.h"
-#include "mapcopy.h"
+#include "view.h"
 #include "number.h"
 #include "source.h"
 #include "fuzz_ref.h"
@@ -213,7 +213,7 @@ write_file(const unsigned char *bytes, size_t len)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const size_t page = mapcopy_page_size();
+	const size_t page = view_page_size();
 	const uint64_t origins[] = { 0, 0, 1, 100, page - 1, page + 1 };
 	uint8_t h[4] = { 0, 0, 0, 0 };
 	const uint8_t *body = data + (size < 4 ? size : 4), *raw;

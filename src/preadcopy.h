@@ -1,0 +1,13 @@
+/*
+ * preadcopy.h - the last engine: pread(2) into a buffer, for files that
+ * cannot be mapped (and what is left of a span when mmap stops working).
+ */
+#ifndef MMCAT_PREADCOPY_H
+#define MMCAT_PREADCOPY_H
+
+#include "transfer.h"
+
+/* From t->pos to t->end; never declines. */
+enum engine_answer preadcopy_run(struct transfer *t);
+
+#endif

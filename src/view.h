@@ -1,0 +1,51 @@
+/*
+ * view.h - read-only views of part of a source: PROT_READ, MAP_PRIVATE
+ * mappings from a page boundary, or (where a file system will not map) a
+ * buffer read with pread(2).  The copy engine maps; the line scan views.
+ */
+#ifndef MMCAT_VIEW_H
+#define MMCAT_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "source.h"
+
+/* Window size used when MMCAT_WINDOW does not say otherwise. */
+#define VIEW_DEFAULT_WINDOW ((size_t)8 << 20)
+
+/* The page size; rounded window sizes are multiples of it. */
+size_t view_page_size(void);
+
+/* Round a requested window up to whole pages (at least one). */
+size_t view_round_window(uint64_t requested);
+
+struct view {
+	void *base;		/* what mmap returned, or NULL */
+	unsigned char *heap;	/* or a buffer read with pread */
+	uint64_t aligned;	/* the file offset it was mapped from */
+	size_t length;		/* what was mapped (or read) */
+	const unsigned char *bytes; /* the first byte asked for */
+};
+
+/*
+ * Map len bytes of src from pos (relative to src->origin).  Returns 0 or
+ * the errno of mmap.
+ */
+int view_map(const struct source *src, uint64_t pos, size_t len,
+    struct view *view);
+
+/*
+ * The same, but where mmap refuses, read the bytes into a buffer instead:
+ * for scans that need to see the bytes, whatever the file system.
+ * *ended_early: the file ended before pos + len (it shrank); the result
+ * is then 0 and nothing is held.
+ */
+int view_open(const struct source *src, uint64_t pos, size_t len,
+    struct view *view, bool *ended_early);
+
+/* Let go of a view; harmless on one that holds nothing. */
+void view_close(struct view *view);
+
+#endif
