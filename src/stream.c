@@ -13,22 +13,12 @@
 #include "stream.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-
+#include "tailring.h"
 
 #define READ_BUFFER_SIZE ((size_t)256 << 10)
-
-/* The last bytes read, oldest first from head, growing on demand. */
-struct tail_ring {
-	unsigned char *data;
-	size_t cap;
-	size_t head;
-	size_t len;
-	uint64_t limit;		/* never hold more than this */
-};
 
 struct stream_state {
 	struct transfer *t;
@@ -36,7 +26,7 @@ struct stream_state {
 	uint64_t settled_lo;	/* settled bytes at or past this are printed */
 	uint64_t settled_hi;	/* ... and before this */
 	uint64_t emitted_to;	/* output covers the range up to here */
-	struct tail_ring ring;
+	struct tailring ring;
 	bool stopped;		/* the transfer has stopped (t->result) */
 };
 
@@ -60,87 +50,41 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
 	st->emitted_to = to;
 }
 
-/* Emit count ring bytes starting at ring offset skip, in at most 2 runs. */
+/* Emit count ring bytes starting at ring offset skip. */
 static void
 emit_ring(struct stream_state *st, size_t skip, size_t count, uint64_t lo,
     uint64_t hi)
 {
-	struct tail_ring *r = &st->ring;
-	uint64_t pos = st->total - r->len + skip;
-	size_t start = (r->head + skip) % (r->cap ? r->cap : 1);
-	size_t first = count < r->cap - start ? count : r->cap - start;
+	struct tailring_run run[2];
+	uint64_t pos = st->total - st->ring.len + skip;
+	size_t i, runs = tailring_runs(&st->ring, skip, count, run);
 
-	if (count == 0)
-		return;
-	emit_slice(st, pos, r->data + start, first, lo, hi);
-	emit_slice(st, pos + first, r->data, count - first, lo, hi);
-}
-
-/* Make room for `need` bytes in all; false on memory exhaustion. */
-static bool
-ring_reserve(struct tail_ring *r, size_t need)
-{
-	unsigned char *grown;
-	size_t cap = r->cap ? r->cap : READ_BUFFER_SIZE, tail;
-
-	if (need <= r->cap)
-		return true;
-	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	if (cap > r->limit)
-		cap = (size_t)r->limit;
-	if ((grown = malloc(cap)) == NULL)
-		return false;
-	/* Linearise: the oldest byte moves to index 0. */
-	tail = r->cap - r->head < r->len ? r->cap - r->head : r->len;
-	if (r->len > 0) {
-		memcpy(grown, r->data + r->head, tail);
-		memcpy(grown + tail, r->data, r->len - tail);
-	}
-	free(r->data);
-	r->data = grown;
-	r->cap = cap;
-	r->head = 0;
-	return true;
-}
-
-static void
-ring_append(struct tail_ring *r, const unsigned char *bytes, size_t n)
-{
-	size_t at = (r->head + r->len) % r->cap;
-	size_t first = n < r->cap - at ? n : r->cap - at;
-
-	memcpy(r->data + at, bytes, first);
-	memcpy(r->data, bytes + first, n - first);
-	r->len += n;
+	for (i = 0; i < runs; pos += run[i].len, i++)
+		emit_slice(st, pos, run[i].bytes, run[i].len, lo, hi);
 }
 
 /* Take in n freshly read bytes, settling whatever the ring cannot keep. */
 static void
 absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 {
-	struct tail_ring *r = &st->ring;
-	uint64_t overflow = r->len + n > r->limit ? r->len + n - r->limit : 0;
+	struct tailring *r = &st->ring;
+	uint64_t overflow = tailring_overflow(r, n);
 	size_t from_ring = overflow < r->len ? (size_t)overflow : r->len;
 	size_t from_input = (size_t)overflow - from_ring;
 
 	emit_ring(st, 0, from_ring, st->settled_lo, st->settled_hi);
-	r->head = r->cap ? (r->head + from_ring) % r->cap : 0;
-	r->len -= from_ring;
+	tailring_drop(r, from_ring);
 
 	emit_slice(st, st->total, bytes, from_input, st->settled_lo,
 	    st->settled_hi);
 	bytes += from_input;
 	n -= from_input;
 	st->total += from_input;
-	if (n == 0)
-		return;
-	if (!ring_reserve(r, r->len + n)) {
+	if (!tailring_append(r, bytes, n)) {
 		st->stopped = !transfer_stop(st->t, TRANSFER_INPUT_ERROR,
 		    ENOMEM);
 		return;
 	}
-	ring_append(r, bytes, n);
 	st->total += n;
 }
 
@@ -168,7 +112,7 @@ stream_init(struct stream_state *st, struct transfer *t,
 
 	memset(st, 0, sizeof *st);
 	st->t = t;
-	st->ring.limit = tail_to_keep(request, strict);
+	tailring_init(&st->ring, tail_to_keep(request, strict));
 	/* Settled bytes lie before EOF-keep: printable unless the start
 	 * counts back from EOF, which puts it inside the ring. */
 	st->settled_lo = request->start.negative ? UINT64_MAX :
@@ -214,6 +158,6 @@ stream_copy(struct transfer *t, const struct range_request *request,
 	if (!st.stopped && !outcome->refused)
 		emit_ring(&st, 0, st.ring.len, outcome->span.begin,
 		    outcome->span.end);
-	free(st.ring.data);
+	tailring_free(&st.ring);
 	return !st.stopped;
 }
