@@ -82,12 +82,17 @@ static void
 describe_span(const struct source *src, const struct range_span *span,
     const struct print_config *config, const struct transfer_report *report)
 {
-	char method[512];
+	uint64_t o = src->origin;
+	char method[512], start[64] = "";
 
 	transfer_describe(report, &config->transfer, config->out,
 	    span->end - span->begin, method, sizeof method);
-	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64 ": %s%s",
-	    span->begin, span->end, src->size, method,
+	/* One base: a standard input read from already gets file offsets. */
+	if (o > 0)
+		(void)snprintf(start, sizeof start, ", standard input starting "
+		    "at %" PRIu64, o);
+	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64 "%s: %s%s",
+	    o + span->begin, o + span->end, o + src->size, start, method,
 	    src->spooled ? "; input copied from a stream to a temporary file" :
 	    "");
 }
@@ -104,6 +109,8 @@ print_span(const struct source *src, const struct range_span *span,
 	    &config->transfer, &report, &err);
 	if (config->verbose)
 		describe_span(src, span, config, &report);
+	if (result == TRANSFER_DONE)
+		source_leave_at(src, span->end);
 	return report_result(src, result, err);
 }
 
@@ -173,6 +180,8 @@ print_streamed(const struct source *src, const struct print_config *config)
 		diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
 		    " read: read(2) stream (%s)", outcome.span.begin,
 		    outcome.span.end, outcome.size, src->stream_reason);
+	if (result == TRANSFER_DONE)
+		source_leave_at(src, outcome.span.end);
 	return report_result(src, result, err);
 }
 
@@ -214,6 +223,9 @@ print_lines(const struct source *src, const struct print_config *config)
 	}
 	if (refuse_self_copy(src, config, found.bytes.end))
 		return PRINT_FILE_FAILED;
+	/* Nothing selected past the last line: the scan read to the end. */
+	if (found.past_last)
+		found.bytes.begin = found.bytes.end = src->size;
 	if (config->verbose)
 		diag(src->name, "lines %s are bytes %" PRIu64 "-%" PRIu64,
 		    config->lines_text, found.bytes.begin, found.bytes.end);

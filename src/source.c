@@ -252,6 +252,17 @@ source_spool(struct source *src, bool *read_failed)
 }
 
 void
+source_leave_at(const struct source *src, uint64_t pos)
+{
+	uint64_t target = src->origin + pos;
+
+	/* A pipe cannot seek (ESPIPE): what was read is gone anyway. */
+	if (!src->owns_fd && target >= src->origin &&
+	    target <= (uint64_t)INT64_MAX)
+		(void)lseek(src->fd, (off_t)target, SEEK_SET);
+}
+
+void
 source_close(struct source *src)
 {
 	if (src->owns_fd && src->fd >= 0)

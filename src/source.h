@@ -63,6 +63,13 @@ ssize_t source_read(const struct source *src, void *buf, size_t len);
  */
 int source_spool(struct source *src, bool *read_failed);
 
+/*
+ * Standard input is shared with the next command: where it can seek,
+ * leave it just past the last byte printed, pos (relative to origin), as
+ * dd and head do.  Files mmcat opened itself are left alone.
+ */
+void source_leave_at(const struct source *src, uint64_t pos);
+
 void source_close(struct source *src);
 
 #endif

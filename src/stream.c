@@ -120,22 +120,75 @@ stream_init(struct stream_state *st, struct transfer *t,
 	st->settled_hi = range_fixed_end(request, &end) ? end : UINT64_MAX;
 }
 
-/* Read until the input ends or the range is known to be complete. */
+/*
+ * Skip to a non-negative offset with lseek where the input can seek
+ * (character devices, /proc files), as dd skip= does, instead of reading
+ * through; true when it did.  As for dd, any success counts: /dev/zero
+ * and /dev/urandom accept a seek and stay put, which for them is the same.
+ */
+static bool
+seek_to_start(struct stream_state *st, const struct range_request *request)
+{
+	const struct source *src = st->t->src;
+	uint64_t target = src->origin + request->start.magnitude;
+
+	if (request->start.negative || request->start.magnitude == 0 ||
+	    target < src->origin || target > (uint64_t)INT64_MAX ||
+	    lseek(src->fd, (off_t)target, SEEK_SET) < 0)
+		return false;
+	st->total = request->start.magnitude;
+	return true;
+}
+
+/*
+ * The input ended right at the offset it was positioned to: it may be
+ * shorter than the offset, so read it from where it started instead, to
+ * learn its size.  False when it cannot go back.
+ */
+static bool
+seek_back(struct stream_state *st)
+{
+	const struct source *src = st->t->src;
+
+	if (lseek(src->fd, (off_t)src->origin, SEEK_SET) < 0)
+		return false;
+	st->total = 0;
+	return true;
+}
+
+/*
+ * Read until the input ends or the range is known to be complete, and
+ * no further: a pipe or terminal keeps the rest for the next reader.
+ */
 static void
 read_input(struct stream_state *st, const struct range_request *request)
 {
 	static unsigned char buffer[READ_BUFFER_SIZE];
-	uint64_t fixed_end, enough = UINT64_MAX;
+	uint64_t fixed_end, enough = UINT64_MAX, seeked_to = 0;
+	size_t want;
 	ssize_t n;
 
 	if (range_fixed_end(request, &fixed_end))
 		enough = fixed_end > request->start.magnitude ? fixed_end :
 		    request->start.magnitude;
+	if (seek_to_start(st, request)) {
+		seeked_to = st->total;
+		/* One byte past the offset tells that the input reaches it. */
+		if (enough <= seeked_to)
+			enough = seeked_to + 1;
+	}
 	while (st->total < enough && !st->stopped) {
-		if ((n = transfer_read(st->t, buffer, sizeof buffer)) < 0) {
+		want = enough - st->total < sizeof buffer ?
+		    (size_t)(enough - st->total) : sizeof buffer;
+		if ((n = transfer_read(st->t, buffer, want)) < 0) {
 			st->stopped = !transfer_stop(st->t,
 			    TRANSFER_INPUT_ERROR, errno);
 			break;
+		}
+		if (n == 0 && seeked_to > 0 && st->total == seeked_to &&
+		    seek_back(st)) {
+			seeked_to = 0;
+			continue;
 		}
 		if (n == 0)
 			break;

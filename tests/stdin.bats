@@ -1,0 +1,128 @@
+#!/usr/bin/env bats
+# stdin.bats - standard input is shared with the next command of a script.
+# The man page, "Streams" and "Standard input": a seekable standard input
+# is left just past the last byte printed, as dd and head leave it; a pipe
+# or terminal is not read past a range whose end is known; a seekable
+# input that cannot be mapped is positioned, not read through.  Oracles:
+# head, dd, sed, tail, side by side on the same bytes.
+
+load helpers/common
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	seq 100000 >f
+}
+
+# group CMD : CMD (a command line for bash) with f as standard input.
+group() {
+	bash -c "$1" <f
+}
+
+# --- a seekable standard input keeps its place ---------------------------------
+
+@test "stdin position: two byte ranges in a row read on, as head -c does" {
+	group '"$MMCAT" -l 4; "$MMCAT" -l 4' >out
+	group 'head -c 4; head -c 4' >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: the next reader starts just past the range, as after dd skip= count=" {
+	group '"$MMCAT" -o 2 -l 3; head -c 5' >out
+	group 'dd bs=1 skip=2 count=3 status=none; head -c 5' >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: offsets count from the position at start, and it moves on from there" {
+	group 'head -c 10 >/dev/null; "$MMCAT" - 5 5; head -c 5' >out
+	slice f 15 10 >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: a negative length leaves it before the bytes not printed (head -c -N)" {
+	group '"$MMCAT" -l -10; head -c 10' >out
+	group 'head -c -10; head -c 10' >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: a negative offset leaves it at the end" {
+	group '"$MMCAT" - -6; head -c 10' >out
+	tail -c 6 f >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: several -r ranges leave it past the last range printed" {
+	group '"$MMCAT" -r 0:4 -r 10:12; head -c 3' >out
+	{ slice f 0 4; slice f 10 2; slice f 12 3; } >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: -L leaves it past the last line printed, as GNU head -n does" {
+	group '"$MMCAT" -L 2:3; head -c 10' >out
+	group 'head -n 1 >/dev/null; head -n 2; head -c 10' >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: -x leaves it past the last byte dumped" {
+	group '"$MMCAT" -x -l 16; head -c 4' >out
+	{ head -c 16 f | xxd; slice f 16 4; } >expected
+	assert_same_file expected out
+}
+
+@test "stdin position: a failed range leaves it where it was" {
+	group '"$MMCAT" - 999999999 2>/dev/null; head -c 4' >out
+	head -c 4 f >expected
+	assert_same_file expected out
+}
+
+# --- pipes and terminals are not read past a known end --------------------------
+
+@test "pipe: a range with a known end reads no byte past it (head -c)" {
+	seq 100000 | { "$MMCAT" -l 5; head -c 10; } >out
+	seq 100000 | { head -c 5; head -c 10; } >expected
+	assert_same_file expected out
+}
+
+@test "pipe: an offset and a length read no byte past the end" {
+	seq 100000 | { "$MMCAT" -o 3 -l 5; head -c 10; } >out
+	seq 100000 | { dd bs=1 skip=3 count=5 status=none; head -c 10; } >expected
+	assert_same_file expected out
+}
+
+@test "terminal: -l 3 leaves the rest of the typed line to the next reader" {
+	local probe
+	probe=$(SHELL=/bin/bash script -qfec 'test -t 0 && printf tty' /dev/null \
+		</dev/null 2>&1) || true
+	[[ $probe == *tty* ]] || skip "script(1) cannot give a command a terminal here: $probe"
+	# script copies its input to the terminal, where it is typed
+	printf 'abcdef\n' | SHELL=/bin/bash script -qfec \
+		"$(printf %q "$MMCAT") -l 3 >out; IFS= read -r rest; printf '%s' \"\$rest\" >rest" \
+		/dev/null >/dev/null
+	assert_equal "$(<out)" abc
+	assert_equal "$(<rest)" def
+}
+
+# --- seekable inputs that cannot be mapped are positioned ------------------------
+
+@test "character device: a far offset is reached by lseek, not by reading (dd skip=)" {
+	run -0 timeout 10 bash -c '"$MMCAT" /dev/zero 1T 16 | od -An -tx1'
+	assert_output "$(head -c 16 /dev/zero | od -An -tx1)"
+}
+
+@test "/proc/PID/mem: a mapped address is read after lseek, as xxd -s does" {
+	local pid addr
+	sleep 60 &
+	pid=$!
+	addr=$(awk 'NR == 1 { split($1, a, "-"); print a[1]; exit }' "/proc/$pid/maps")
+	run -0 --separate-stderr "$MMCAT" -x "/proc/$pid/mem" "0x$addr" 16
+	expected=$(xxd -s "0x$addr" -l 16 "/proc/$pid/mem")
+	kill "$pid"
+	assert_output "$expected"
+}
+
+@test "-v on a seekable stdin at a position: one base, the file's offsets" {
+	head -c 155 f >g
+	run -0 --separate-stderr bash -c '{ head -c 78 >/dev/null; MMCAT_COPY=write "$MMCAT" -v - 74 3 >out; } <g'
+	[[ $stderr == *'bytes 152-155 of 155, standard input starting at 78: '* ]] || fail "$stderr"
+	[[ $stderr == *'offset 152 aligned down to 0,'* ]] || fail "$stderr"
+	assert_equal "$(<out)" "$(slice g 152 3)"
+}
