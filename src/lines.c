@@ -331,28 +331,32 @@ find_absolute(struct scan *sc, uint64_t first, uint64_t last,
 	return 0;
 }
 
-/* "-K", "-K:" and "-K:+J": found from the end, without counting lines. */
+/*
+ * "-K", "-K:" and "-K:+J": found from the end, without counting lines.
+ * The spec names lines -K to -K+J (-K alone: J = 0); when the file has
+ * fewer than K lines, only those of them that exist are printed.
+ */
 static int
 find_from_end(struct scan *sc, const struct lines_request *request,
     struct lines_span *span)
 {
-	uint64_t begin, end = sc->size, short_by = 0;
-	bool clamped;
+	uint64_t begin, end = sc->size, short_by = 0, missing, wanted;
+	bool clamped, to_eof = request->last_kind == LINES_LAST_EOF;
 	int err;
 
 	if ((err = start_of_line_from_end(sc, request->first.magnitude,
 	    &begin, &clamped)) != 0)
 		return err;
-	if (sc->size == 0 || (clamped &&
-	    request->last_kind == LINES_LAST_SAME)) {
-		span->past_last = sc->size == 0 || clamped;
+	wanted = request->last_kind == LINES_LAST_SAME ? 1 :
+	    saturating_add(request->last.magnitude, 1);
+	/* The scan reached line 1: the file has found + 1 lines. */
+	missing = clamped ? request->first.magnitude - (sc->found + 1) : 0;
+	if (sc->size == 0 || (!to_eof && wanted <= missing)) {
+		span->past_last = true;
 		return 0;
 	}
-	if (request->last_kind != LINES_LAST_EOF &&
-	    (err = end_after_lines(sc, begin,
-	    request->last_kind == LINES_LAST_SAME ? 1 :
-	    saturating_add(request->last.magnitude, 1), &end,
-	    &short_by)) != 0)
+	if (!to_eof && (err = end_after_lines(sc, begin, wanted - missing,
+	    &end, &short_by)) != 0)
 		return err;
 	span->clamped = clamped || short_by > 0;
 	span->bytes.begin = begin;

@@ -19,11 +19,11 @@
  * same bytes computes what `sed -n 'N,Mp'` prints with the contract's
  * bat-style rules, and whether --strict refuses it:
  *   - a line ends just past its newline; a last line without one counts;
- *   - negative N or M counts from the last line (-1 is the last); a
- *     negative N before line 1 starts at line 1 and is refused under
- *     --strict ("-K:" then prints what tail -n K prints), except "-K"
- *     alone, which selects nothing; a negative M before line 1 selects
- *     nothing and is refused;
+ *   - negative N or M counts from the last line (-1 is the last); the
+ *     spec names lines N..M so resolved, which may start before line 1:
+ *     the lines of it that exist are printed ("-K:" is tail -n K; "-K"
+ *     and "-K:+J" with K - J past the lines select nothing), and a spec
+ *     naming a line the input lacks is refused under --strict;
  *   - M < N prints line N only (sed); N:+K is N to N+K;
  *   - lines past the last select nothing, and are refused under --strict,
  *     as is any M or N+K past the last line.
@@ -59,57 +59,50 @@ struct expected {
 	bool refused;
 };
 
-/* Line i (1-based) is content[starts[i - 1], starts[i]). */
+/*
+ * Line i (1-based) is content[starts[i - 1], starts[i]).  The spec names
+ * lines first..last, negatives resolved against the line count (so they
+ * may lie before line 1); the lines of that interval that exist are
+ * printed.  sed's rule, M < N prints line N, holds where N and M are
+ * lines (a negative M before line 1 selects nothing).
+ */
 static void
 model(const struct lines_request *r, const uint64_t *starts, uint64_t lines,
     struct expected *e)
 {
-	u128 first, last;
-	bool first_clamped = false;
+	__int128 first, last, lo, hi, n = (__int128)lines;
 
 	memset(e, 0, sizeof *e);
 	e->empty = true;
 	e->refused = true;
-	if (!r->first.negative) {
-		first = r->first.magnitude;
-	} else if (r->first.magnitude <= lines) {
-		first = lines - r->first.magnitude + 1;
-	} else {
-		first = 1;
-		first_clamped = true;
-	}
+	first = r->first.negative ? n - (__int128)r->first.magnitude + 1 :
+	    (__int128)r->first.magnitude;
 	switch (r->last_kind) {
 	case LINES_LAST_SAME:
-		if (first_clamped)
-			return;		/* "-K" with K > lines: nothing */
 		last = first;
 		break;
 	case LINES_LAST_EOF:
-		last = lines;
+		last = n;
 		break;
 	case LINES_LAST_PLUS:
-		last = first + r->last.magnitude;
+		last = first + (__int128)r->last.magnitude;
 		break;
 	case LINES_LAST_LINE:
 	default:
-		if (!r->last.negative)
-			last = r->last.magnitude;
-		else if (r->last.magnitude <= lines)
-			last = lines - r->last.magnitude + 1;
-		else
-			return;		/* M before line 1: nothing */
+		last = r->last.negative ? n - (__int128)r->last.magnitude + 1 :
+		    (__int128)r->last.magnitude;
 		break;
 	}
-	if (last < first)
+	if (first >= 1 && last >= 1 && last < first)
 		last = first;		/* sed prints line N alone */
-	if (first > lines)
-		return;			/* past the last line */
-	e->refused = first_clamped || last > lines;
-	if (last > lines)
-		last = lines;
+	lo = first < 1 ? 1 : first;
+	hi = last > n ? n : last;
+	if (lo > hi)
+		return;			/* no line of the interval exists */
+	e->refused = first < 1 || last > n;
 	e->empty = false;
-	e->begin = starts[first - 1];
-	e->end = starts[last];
+	e->begin = starts[lo - 1];
+	e->end = starts[hi];
 }
 
 static const char *
