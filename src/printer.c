@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "hexdump.h"
 #include "source.h"
+#include "streamlines.h"
 
 /* Report how a transfer ended; returns the status it amounts to. */
 static enum print_status
@@ -202,6 +203,14 @@ spool_or_report(struct source *src)
 	return false;
 }
 
+static void
+report_strict_lines(const struct source *src,
+    const struct print_config *config)
+{
+	diag(src->name, "lines %s ask for lines the file does not have and "
+	    "--strict is set", config->lines_text);
+}
+
 static enum print_status
 print_lines(const struct source *src, const struct print_config *config)
 {
@@ -217,8 +226,7 @@ print_lines(const struct source *src, const struct print_config *config)
 		return PRINT_FILE_FAILED;
 	}
 	if (config->strict && (found.past_last || found.clamped)) {
-		diag(src->name, "lines %s ask for lines the file does not have "
-		    "and --strict is set", config->lines_text);
+		report_strict_lines(src, config);
 		return PRINT_FILE_FAILED;
 	}
 	if (refuse_self_copy(src, config, found.bytes.end))
@@ -232,6 +240,32 @@ print_lines(const struct source *src, const struct print_config *config)
 	return print_span(src, &found.bytes, config);
 }
 
+/* -L on a stream: one pass, holding only what the spec needs. */
+static enum print_status
+print_streamed_lines(const struct source *src,
+    const struct print_config *config)
+{
+	struct stream_lines_outcome found;
+	enum transfer_result result;
+	int err;
+
+	result = transfer_stream_lines(src, config->out,
+	    sink_for_range(config), config->lines, config->strict, &found,
+	    &err);
+	if (result == TRANSFER_DONE && found.refused) {
+		report_strict_lines(src, config);
+		return PRINT_FILE_FAILED;
+	}
+	if (config->verbose)
+		diag(src->name, "lines %s are bytes %" PRIu64 "-%" PRIu64
+		    " of %" PRIu64 " line(s) read: read(2) stream (%s)",
+		    config->lines_text, found.bytes.begin, found.bytes.end,
+		    found.lines, src->stream_reason);
+	if (result == TRANSFER_DONE)
+		source_leave_at(src, found.bytes.end);
+	return report_result(src, result, err);
+}
+
 /*
  * A stream is read once; what needs more than one pass over it is done on
  * a copy in a temporary file.
@@ -239,8 +273,8 @@ print_lines(const struct source *src, const struct print_config *config)
 static bool
 needs_spool(const struct source *src, const struct print_config *config)
 {
-	return src->kind == SOURCE_STREAM &&
-	    (config->lines != NULL || config->range_count > 1);
+	return src->kind == SOURCE_STREAM && config->lines == NULL &&
+	    config->range_count > 1;
 }
 
 enum print_status
@@ -259,7 +293,9 @@ print_file(const char *path, const struct print_config *config)
 		source_close(&src);
 		return PRINT_FILE_FAILED;
 	}
-	if (config->lines != NULL)
+	if (config->lines != NULL && src.kind == SOURCE_STREAM)
+		status = print_streamed_lines(&src, config);
+	else if (config->lines != NULL)
 		status = print_lines(&src, config);
 	else if (src.kind == SOURCE_MAPPABLE)
 		status = print_mapped(&src, config);

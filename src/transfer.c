@@ -18,6 +18,7 @@
 #include "preadcopy.h"
 #include "progress.h"
 #include "stream.h"
+#include "streamlines.h"
 #include "view.h"
 
 /* How much is given to the sink between progress updates. */
@@ -289,10 +290,13 @@ transfer_span(const struct source *src, struct output *out,
 	return result;
 }
 
-enum transfer_result
-transfer_stream(const struct source *src, struct output *out,
-    struct sink *sink, const struct range_request *request, bool strict,
-    struct transfer_stream_outcome *outcome, int *err)
+/* A reading loop over a stream: false when the transfer stopped. */
+typedef bool (*stream_reader)(struct transfer *t, const void *ctx);
+
+/* Run read over src's stream, then flush the sink as the outcome allows. */
+static enum transfer_result
+stream_through(const struct source *src, struct output *out,
+    struct sink *sink, stream_reader read, const void *ctx, int *err)
 {
 	struct transfer_report report;
 	struct transfer t = {
@@ -303,12 +307,60 @@ transfer_stream(const struct source *src, struct output *out,
 
 	memset(&report, 0, sizeof report);
 	progress_begin(src->name, 0);
-	if (!stream_copy(&t, request, strict, outcome))
+	if (!read(&t, ctx))
 		result = t.result;
 	result = finish(&t, result);
 	progress_end();
 	*err = t.err;
 	return result;
+}
+
+struct range_job {
+	const struct range_request *request;
+	bool strict;
+	struct transfer_stream_outcome *outcome;
+};
+
+static bool
+read_range(struct transfer *t, const void *ctx)
+{
+	const struct range_job *job = ctx;
+
+	return stream_copy(t, job->request, job->strict, job->outcome);
+}
+
+enum transfer_result
+transfer_stream(const struct source *src, struct output *out,
+    struct sink *sink, const struct range_request *request, bool strict,
+    struct transfer_stream_outcome *outcome, int *err)
+{
+	struct range_job job = { request, strict, outcome };
+
+	return stream_through(src, out, sink, read_range, &job, err);
+}
+
+struct lines_job {
+	const struct lines_request *request;
+	bool strict;
+	struct stream_lines_outcome *outcome;
+};
+
+static bool
+read_lines(struct transfer *t, const void *ctx)
+{
+	const struct lines_job *job = ctx;
+
+	return stream_lines(t, job->request, job->strict, job->outcome);
+}
+
+enum transfer_result
+transfer_stream_lines(const struct source *src, struct output *out,
+    struct sink *sink, const struct lines_request *request, bool strict,
+    struct stream_lines_outcome *outcome, int *err)
+{
+	struct lines_job job = { request, strict, outcome };
+
+	return stream_through(src, out, sink, read_lines, &job, err);
 }
 
 /* Append to a -v line, cut (never overrun) should it not fit. */

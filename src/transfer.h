@@ -78,6 +78,15 @@ enum transfer_result transfer_stream(const struct source *src,
     const struct range_request *request, bool strict,
     struct transfer_stream_outcome *outcome, int *err);
 
+struct lines_request;
+struct stream_lines_outcome;
+
+/* Carry the requested lines of a stream src through sink to out. */
+enum transfer_result transfer_stream_lines(const struct source *src,
+    struct output *out, struct sink *sink,
+    const struct lines_request *request, bool strict,
+    struct stream_lines_outcome *outcome, int *err);
+
 /*
  * "copy by vmsplice(2) into a 1048576-byte pipe", ...: what really
  * happened, for -v, into buf.

@@ -112,6 +112,8 @@ group() {
 	local pid addr
 	sleep 60 &
 	pid=$!
+	# until it has become sleep, its memory map is that of the shell
+	while [[ $(cat "/proc/$pid/comm" 2>/dev/null) != sleep ]]; do sleep 0.01; done
 	addr=$(awk 'NR == 1 { split($1, a, "-"); print a[1]; exit }' "/proc/$pid/maps")
 	run -0 --separate-stderr "$MMCAT" -x "/proc/$pid/mem" "0x$addr" 16
 	expected=$(xxd -s "0x$addr" -l 16 "/proc/$pid/mem")
@@ -125,4 +127,64 @@ group() {
 	[[ $stderr == *'bytes 152-155 of 155, standard input starting at 78: '* ]] || fail "$stderr"
 	[[ $stderr == *'offset 152 aligned down to 0,'* ]] || fail "$stderr"
 	assert_equal "$(<out)" "$(slice g 152 3)"
+}
+
+# --- -L on a stream: one pass, no temporary file -----------------------------------
+
+# stream_specs FILE SPEC... : for each SPEC, mmcat -L SPEC reading FILE
+# through a pipe, with TMPDIR missing, equals mmcat -L SPEC FILE (the
+# mapped path, itself checked against sed and tail in lines.bats), with
+# and without --strict, and -x too.
+stream_specs() {
+	local file=$1 spec rc1 rc2
+	shift
+	export TMPDIR=$BATS_TEST_TMPDIR/missing
+	for spec in "$@"; do
+		for strict in '' --strict; do
+			rc1=0 rc2=0
+			"$MMCAT" $strict -L "$spec" "$file" >want 2>want.err || rc1=$?
+			cat "$file" | "$MMCAT" $strict -L "$spec" >got 2>got.err || rc2=$?
+			cmp -s want got || fail "-L $spec $strict: the pipe gives other bytes than the file"
+			((rc1 == rc2)) || fail "-L $spec $strict: exit $rc2 from the pipe, $rc1 from the file"
+			[[ $(sed 's/^mmcat: [^:]*:/mmcat: X:/' want.err) == $(sed 's/^mmcat: [^:]*:/mmcat: X:/' got.err) ]] ||
+				fail "-L $spec $strict: other messages: $(<got.err) / $(<want.err)"
+		done
+		cat "$file" | "$MMCAT" -x -L "$spec" >got
+		"$MMCAT" -x -L "$spec" "$file" >want
+		cmp -s want got || fail "-x -L $spec: the pipe gives another dump than the file"
+	done
+}
+
+@test "-L on a pipe: every spec form, with and without --strict, equals the mapped file" {
+	seq 50 >s50
+	printf 'a\nb\nc' >partial
+	: >empty
+	specs=(1 2 50 51 1: 49: 51: :1 :50 :99 3:7 7:3 1:+0 3:+4 48:+9 -1 -3 -50 -51
+		-1: -5: -50: -99: -5:+0 -5:+2 -55:+3 -55:+6 -55:+60 -3:-1 -60:-58 -60:-1
+		2:-1 2:-3 40:-5 :-1 :-2 :-49 :-50 :-51 -3:48 -3:2 -60:2)
+	stream_specs s50 "${specs[@]}"
+	stream_specs partial 1 3 -1 -2: :-1 2:+5 -9:+8
+	stream_specs empty 1 -1 1: -1: :-1
+}
+
+@test "-L on a pipe: a forward spec stops reading after its last line" {
+	# yes never ends: only stopping early ends mmcat
+	run -0 timeout 10 bash -c 'yes | "$MMCAT" -L 2:3'
+	assert_output $'y\ny'
+	# the producer's second line comes 5 s later: mmcat is gone before it
+	local start=${EPOCHREALTIME/[.,]/} took
+	(echo first; sleep 5; echo more) |
+		{ "$MMCAT" -L 1 >out; echo "${EPOCHREALTIME/[.,]/}" >done; }
+	assert_equal "$(<out)" first
+	took=$(($(<done) - start))
+	((took < 4000000)) || fail "waited for the producer: $took us"
+}
+
+@test "-L on a pipe: -100: holds 100 lines, not the stream (300 MB of yes, peak RSS measured)" {
+	local rss
+	[[ -x /usr/bin/time ]] || skip "GNU time (/usr/bin/time) is needed to measure peak RSS"
+	yes | head -c 300M | /usr/bin/time -f %M -o rss "$MMCAT" -L -100: >out
+	assert_equal "$(wc -l <out)" 100
+	rss=$(tail -n 1 rss)
+	((rss < 16384)) || fail "peak RSS ${rss} KiB for 100 lines of a 300 MB stream"
 }

@@ -1,0 +1,327 @@
+/*
+ * streamlines.c - select lines from a stream as it is read.
+ *
+ * Each line that comes in either is decided at once (printed or not), or
+ * joins a hold of the last H lines; a line pushed out of the hold is
+ * decided then, with what is known by that time; at end of input the
+ * line count is known, the spec is resolved exactly, and the lines left
+ * in the hold that it selects are printed.  H is 0 for forward specs,
+ * whose lines go straight out.
+ */
+#include "config.h"
+
+#include "streamlines.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tailring.h"
+
+#define READ_BUFFER_SIZE ((size_t)256 << 10)
+
+/* The lines of the spec that exist, once the line count is known. */
+struct line_interval {
+	uint64_t lo, hi;	/* 1-based, inclusive; lo > hi: none */
+	bool refused;		/* it names a line the input does not have */
+};
+
+/* A line number of the spec, resolved: a line, or before line 1. */
+struct line_no {
+	uint64_t n;		/* the line, when not below */
+	bool below;		/* before line 1 (a negative count too large) */
+};
+
+static struct line_no
+resolve(const struct number *x, uint64_t lines)
+{
+	struct line_no no = { x->magnitude, false };
+
+	if (x->negative && x->magnitude > lines)
+		no.below = true, no.n = 0;
+	else if (x->negative)
+		no.n = lines - x->magnitude + 1;
+	return no;
+}
+
+/* first + k lines, where first may lie before line 1. */
+static struct line_no
+plus(const struct number *first, struct line_no from, uint64_t k,
+    uint64_t lines)
+{
+	struct line_no no = { 0, false };
+	uint64_t before;
+
+	if (!from.below) {
+		no.n = from.n > UINT64_MAX - k ? UINT64_MAX : from.n + k;
+		return no;
+	}
+	/* from is line 1 - before, before >= 1 */
+	before = first->magnitude - lines;
+	if (k < before)
+		no.below = true;
+	else
+		no.n = k - before + 1;
+	return no;
+}
+
+static void
+resolve_interval(const struct lines_request *r, uint64_t lines,
+    struct line_interval *out)
+{
+	struct line_no first = resolve(&r->first, lines), last;
+
+	switch (r->last_kind) {
+	case LINES_LAST_SAME:
+		last = first;
+		break;
+	case LINES_LAST_EOF:
+		last = (struct line_no){ lines, false };
+		break;
+	case LINES_LAST_PLUS:
+		last = plus(&r->first, first, r->last.magnitude, lines);
+		break;
+	case LINES_LAST_LINE:
+	default:
+		last = resolve(&r->last, lines);
+		break;
+	}
+	if (!first.below && !last.below && last.n < first.n)
+		last = first;		/* sed: M < N prints line N */
+	out->refused = first.below || last.below || first.n > lines ||
+	    last.n > lines;
+	out->lo = first.below ? 1 : first.n;
+	out->hi = last.below ? 0 : last.n > lines ? lines : last.n;
+}
+
+static bool
+counts_from_end(const struct lines_request *r)
+{
+	return r->first.negative ||
+	    (r->last_kind == LINES_LAST_LINE && r->last.negative);
+}
+
+/* The last line of a forward spec (UINT64_MAX: to the end). */
+static uint64_t
+forward_last(const struct lines_request *r)
+{
+	uint64_t first = r->first.magnitude, last;
+
+	switch (r->last_kind) {
+	case LINES_LAST_SAME:
+		return first;
+	case LINES_LAST_EOF:
+		return UINT64_MAX;
+	case LINES_LAST_PLUS:
+		last = r->last.magnitude;
+		return first > UINT64_MAX - last ? UINT64_MAX : first + last;
+	case LINES_LAST_LINE:
+	default:
+		return r->last.magnitude < first ? first : r->last.magnitude;
+	}
+}
+
+uint64_t
+stream_lines_held(const struct lines_request *r, bool strict)
+{
+	uint64_t held = 0, last;
+
+	if (r->first.negative)
+		held = r->first.magnitude;
+	if (r->last_kind == LINES_LAST_LINE && r->last.negative &&
+	    r->last.magnitude - 1 > held)
+		held = r->last.magnitude - 1;
+	last = forward_last(r);
+	/* Nothing may be printed before the last line is known to exist. */
+	if (strict && !counts_from_end(r) && last != UINT64_MAX)
+		held = last - r->first.magnitude + 1;
+	return held;
+}
+
+struct line_state {
+	struct transfer *t;
+	const struct lines_request *request;
+	uint64_t held;		/* H */
+	uint64_t stop_after;	/* stop reading after this line (forward) */
+	uint64_t line;		/* number of the line being read */
+	uint64_t offset;	/* stream offset of the next byte */
+	uint64_t line_start;	/* stream offset where the line began */
+	struct tailring bytes;	/* held lines' bytes, oldest first */
+	uint64_t *ends;		/* ring of held complete lines' ends */
+	size_t ends_cap, ends_head, ends_len;
+	uint64_t held_from;	/* stream offset of the oldest held byte */
+	uint64_t first_held;	/* number of the oldest held line */
+	struct stream_lines_outcome *outcome;
+	bool printed;		/* some byte went out: outcome->bytes is set */
+	bool stopped;
+	bool done;		/* the last line wanted has gone by */
+};
+
+/* Give bytes [from, from + len) of the stream out, noting the selection. */
+static void
+print_bytes(struct line_state *st, uint64_t from, const unsigned char *bytes,
+    size_t len)
+{
+	struct range_span *sel = &st->outcome->bytes;
+
+	if (st->stopped || len == 0)
+		return;
+	if (!st->printed)
+		sel->begin = from;
+	st->printed = true;
+	sel->end = from + len;
+	st->stopped = !transfer_deliver(st->t, from, bytes, len, false);
+}
+
+/* Before end of input: is line n certainly printed? */
+static bool
+printed_early(const struct line_state *st, uint64_t n)
+{
+	const struct lines_request *r = st->request;
+
+	if (r->first.negative || n < r->first.magnitude)
+		return false;
+	return counts_from_end(r) || n <= forward_last(r);
+}
+
+/* Print held bytes [from, to) (stream offsets) out of the ring. */
+static void
+print_held(struct line_state *st, uint64_t from, uint64_t to)
+{
+	struct tailring_run run[2];
+	size_t i, runs = tailring_runs(&st->bytes, (size_t)(from -
+	    st->held_from), (size_t)(to - from), run);
+
+	for (i = 0; i < runs; from += run[i].len, i++)
+		print_bytes(st, from, run[i].bytes, run[i].len);
+}
+
+/* The oldest held line leaves the hold, decided with what is known now. */
+static void
+pop_line(struct line_state *st)
+{
+	uint64_t end = st->ends[st->ends_head];
+
+	if (printed_early(st, st->first_held))
+		print_held(st, st->held_from, end);
+	tailring_drop(&st->bytes, (size_t)(end - st->held_from));
+	st->held_from = end;
+	st->ends_head = (st->ends_head + 1) % st->ends_cap;
+	st->ends_len--;
+	st->first_held++;
+}
+
+static bool
+push_end(struct line_state *st, uint64_t end)
+{
+	uint64_t *grown;
+	size_t i, cap;
+
+	if (st->ends_len == st->ends_cap) {
+		cap = st->ends_cap ? st->ends_cap * 2 : 64;
+		if ((grown = malloc(cap * sizeof *grown)) == NULL)
+			return false;
+		for (i = 0; i < st->ends_len; i++)
+			grown[i] = st->ends[(st->ends_head + i) % st->ends_cap];
+		free(st->ends);
+		st->ends = grown;
+		st->ends_cap = cap;
+		st->ends_head = 0;
+	}
+	st->ends[(st->ends_head + st->ends_len++) % st->ends_cap] = end;
+	return true;
+}
+
+/* Part of line st->line, ending it if complete. */
+static void
+take_piece(struct line_state *st, const unsigned char *bytes, size_t len,
+    bool complete)
+{
+	if (st->held == 0) {
+		if (printed_early(st, st->line))
+			print_bytes(st, st->offset, bytes, len);
+	} else if (!tailring_append(&st->bytes, bytes, len) ||
+	    (complete && !push_end(st, st->offset + len))) {
+		st->stopped = !transfer_stop(st->t, TRANSFER_INPUT_ERROR,
+		    ENOMEM);
+		return;
+	}
+	st->offset += len;
+	if (!complete)
+		return;
+	if (st->ends_len > st->held)
+		pop_line(st);
+	st->done = st->line == st->stop_after;
+	st->line++;
+	st->line_start = st->offset;
+}
+
+/* Split a block into line pieces. */
+static void
+take_block(struct line_state *st, const unsigned char *bytes, size_t len)
+{
+	const unsigned char *p = bytes, *end = bytes + len, *nl;
+
+	while (p < end && !st->stopped && !st->done) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		take_piece(st, p, nl ? (size_t)(nl + 1 - p) : (size_t)(end - p),
+		    nl != NULL);
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* End of input: the line count is known; print what the hold selects. */
+static void
+finish_lines(struct line_state *st, bool strict)
+{
+	struct line_interval iv;
+	uint64_t lines = st->line - (st->offset > st->line_start ? 0 : 1);
+	uint64_t n, from = st->held_from, to;
+	size_t i;
+
+	st->outcome->lines = lines;
+	resolve_interval(st->request, lines, &iv);
+	st->outcome->refused = strict && iv.refused;
+	if (st->outcome->refused || st->held == 0)
+		return;
+	/* The held lines are first_held..lines; the last may be partial. */
+	for (i = 0, n = st->first_held; n <= lines && !st->stopped; i++, n++) {
+		to = i < st->ends_len ?
+		    st->ends[(st->ends_head + i) % st->ends_cap] : st->offset;
+		if (n >= iv.lo && n <= iv.hi)
+			print_held(st, from, to);
+		from = to;
+	}
+}
+
+bool
+stream_lines(struct transfer *t, const struct lines_request *request,
+    bool strict, struct stream_lines_outcome *outcome)
+{
+	static unsigned char buffer[READ_BUFFER_SIZE];
+	struct line_state st = {
+		.t = t, .request = request, .line = 1, .first_held = 1,
+		.outcome = outcome,
+	};
+	ssize_t n;
+
+	memset(outcome, 0, sizeof *outcome);
+	st.held = stream_lines_held(request, strict);
+	st.stop_after = counts_from_end(request) ? 0 : forward_last(request);
+	tailring_init(&st.bytes, UINT64_MAX);
+	while (!st.stopped && !st.done) {
+		if ((n = transfer_read(t, buffer, sizeof buffer)) < 0) {
+			st.stopped = !transfer_stop(t, TRANSFER_INPUT_ERROR,
+			    errno);
+			break;
+		}
+		if (n == 0)
+			break;
+		take_block(&st, buffer, (size_t)n);
+	}
+	if (!st.stopped)
+		finish_lines(&st, strict);
+	tailring_free(&st.bytes);
+	free(st.ends);
+	return !st.stopped;
+}

@@ -1,0 +1,35 @@
+/*
+ * streamlines.h - -L on a stream, in one pass.
+ *
+ * Forward specs (N, N:M, :M, N:+K) print the lines as they go by and stop
+ * reading after the last one.  Specs counted from the end keep only what
+ * they need: the last K lines for a first line -K (tail -n K), the last
+ * L - 1 lines for a last line -L (head -n -(L-1)), and under --strict the
+ * lines of a forward spec until its last line is known to exist.
+ */
+#ifndef MMCAT_STREAMLINES_H
+#define MMCAT_STREAMLINES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lines.h"
+#include "transfer.h"
+
+struct stream_lines_outcome {
+	struct range_span bytes;	/* the bytes of the lines printed */
+	uint64_t lines;		/* lines read (all of them unless it stopped early) */
+	bool refused;		/* under --strict: a line the input lacks */
+};
+
+/*
+ * Read t's stream and give the requested lines to the transfer.  False
+ * when the transfer stopped (t->result).
+ */
+bool stream_lines(struct transfer *t, const struct lines_request *request,
+    bool strict, struct stream_lines_outcome *outcome);
+
+/* How many lines stream_lines holds in memory for request. */
+uint64_t stream_lines_held(const struct lines_request *request, bool strict);
+
+#endif
