@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
@@ -162,38 +163,81 @@ print_mapped(const struct source *src, const struct print_config *config)
 	return status;
 }
 
+static struct sink *
+make_sink(const void *config)
+{
+	return sink_for_range(config);
+}
+
+/*
+ * What each range of a stream came to: a message for each refused one,
+ * a -v line for each printed one, and standard input left past the last.
+ */
+static enum print_status
+report_streamed(const struct source *src, const struct print_config *config,
+    const struct transfer_stream_outcome *outcomes)
+{
+	const struct transfer_stream_outcome *o;
+	enum print_status status = PRINT_OK;
+	const struct range_span *last = NULL;
+	size_t i;
+
+	for (i = 0; i < config->range_count; i++) {
+		o = &outcomes[i];
+		if (o->refused) {
+			refuse_span(src, &config->ranges[i], &o->span, o->size,
+			    config->strict);
+			status = PRINT_FILE_FAILED;
+			continue;
+		}
+		if (config->verbose)
+			diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %"
+			    PRIu64 " read: read(2) stream (%s)", o->span.begin,
+			    o->span.end, o->size, src->stream_reason);
+		last = &o->span;
+	}
+	if (last != NULL)
+		source_leave_at(src, last->end);
+	return status;
+}
+
+/* The ranges of a stream, in one pass. */
 static enum print_status
 print_streamed(const struct source *src, const struct print_config *config)
 {
-	const struct range_request *request = &config->ranges[0];
-	struct transfer_stream_outcome outcome;
+	const struct sink_maker sinks = { make_sink, config };
+	struct transfer_stream_outcome *outcomes;
 	enum transfer_result result;
+	enum print_status status;
 	int err;
 
-	result = transfer_stream(src, config->out, sink_for_range(config),
-	    request, config->strict, &outcome, &err);
-	if (result == TRANSFER_DONE && outcome.refused) {
-		refuse_span(src, request, &outcome.span, outcome.size,
-		    config->strict);
+	outcomes = calloc(config->range_count, sizeof *outcomes);
+	if (outcomes == NULL) {
+		diag(src->name, "%s", strerror(ENOMEM));
 		return PRINT_FILE_FAILED;
 	}
-	if (config->verbose)
-		diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
-		    " read: read(2) stream (%s)", outcome.span.begin,
-		    outcome.span.end, outcome.size, src->stream_reason);
-	if (result == TRANSFER_DONE)
-		source_leave_at(src, outcome.span.end);
-	return report_result(src, result, err);
+	result = transfer_stream(src, config->out, &sinks, config->ranges,
+	    config->range_count, config->strict, outcomes, &err);
+	status = result == TRANSFER_DONE ?
+	    report_streamed(src, config, outcomes) :
+	    report_result(src, result, err);
+	free(outcomes);
+	return status;
 }
 
-/* Copy src to a temporary file; false (reported) when that fails. */
+/*
+ * Copy what the ranges need of src to a temporary file; false (reported)
+ * when that fails.
+ */
 static bool
-spool_or_report(struct source *src)
+spool_or_report(struct source *src, const struct print_config *config)
 {
+	uint64_t from, to;
 	bool read_failed;
 	int err;
 
-	if ((err = source_spool(src, &read_failed)) == 0)
+	range_needed_stretch(config->ranges, config->range_count, &from, &to);
+	if ((err = source_spool(src, from, to, &read_failed)) == 0)
 		return true;
 	if (read_failed)
 		diag(src->name, "%s", strerror(err));
@@ -245,13 +289,13 @@ static enum print_status
 print_streamed_lines(const struct source *src,
     const struct print_config *config)
 {
+	const struct sink_maker sinks = { make_sink, config };
 	struct stream_lines_outcome found;
 	enum transfer_result result;
 	int err;
 
-	result = transfer_stream_lines(src, config->out,
-	    sink_for_range(config), config->lines, config->strict, &found,
-	    &err);
+	result = transfer_stream_lines(src, config->out, &sinks,
+	    config->lines, config->strict, &found, &err);
 	if (result == TRANSFER_DONE && found.refused) {
 		report_strict_lines(src, config);
 		return PRINT_FILE_FAILED;
@@ -273,8 +317,12 @@ print_streamed_lines(const struct source *src,
 static bool
 needs_spool(const struct source *src, const struct print_config *config)
 {
+	uint64_t tail;
+
+	/* --strict checks every range before printing any: a copy does. */
 	return src->kind == SOURCE_STREAM && config->lines == NULL &&
-	    config->range_count > 1;
+	    config->range_count > 1 && (config->strict ||
+	    !range_plan_one_pass(config->ranges, config->range_count, &tail));
 }
 
 enum print_status
@@ -289,7 +337,7 @@ print_file(const char *path, const struct print_config *config)
 		    strerror(err));
 		return PRINT_FILE_FAILED;
 	}
-	if (needs_spool(&src, config) && !spool_or_report(&src)) {
+	if (needs_spool(&src, config) && !spool_or_report(&src, config)) {
 		source_close(&src);
 		return PRINT_FILE_FAILED;
 	}

@@ -104,6 +104,66 @@ range_fixed_end(const struct range_request *request, uint64_t *end_out)
 	return true;
 }
 
+static uint64_t
+max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+bool
+range_plan_one_pass(const struct range_request *ranges, size_t count,
+    uint64_t *tail)
+{
+	uint64_t pos = 0, end;
+	bool at_eof = false;
+	size_t i;
+
+	*tail = 0;
+	for (i = 0; i < count; i++) {
+		const struct range_request *r = &ranges[i];
+
+		if (r->start.negative) {
+			/* All of it lies in the last start.magnitude bytes. */
+			at_eof = true;
+			*tail = max_u64(*tail, r->start.magnitude);
+			continue;
+		}
+		if (at_eof || r->start.magnitude < pos)
+			return false;	/* it needs bytes gone by */
+		if (range_fixed_end(r, &end)) {
+			pos = max_u64(r->start.magnitude, end);
+			continue;
+		}
+		at_eof = true;		/* to EOF, or a negative end */
+		if (r->stop_kind != RANGE_TO_EOF && r->stop.negative)
+			*tail = max_u64(*tail, r->stop.magnitude);
+	}
+	return true;
+}
+
+void
+range_needed_stretch(const struct range_request *ranges, size_t count,
+    uint64_t *from, uint64_t *to)
+{
+	uint64_t end;
+	size_t i;
+
+	*from = UINT64_MAX;
+	*to = 0;
+	for (i = 0; i < count; i++) {
+		if (ranges[i].start.negative)
+			*from = 0;	/* the end may lie anywhere */
+		else if (ranges[i].start.magnitude < *from)
+			*from = ranges[i].start.magnitude;
+		if (*to != UINT64_MAX)
+			*to = range_fixed_end(&ranges[i], &end) ?
+			    max_u64(*to, max_u64(end,
+			    ranges[i].start.magnitude)) : UINT64_MAX;
+	}
+	if (*from > *to)
+		*from = *to;
+}
+
 /* "-N" or "N" for a message, keeping the sign the user wrote. */
 static const char *
 signed_text(const struct number *n, char *buf, size_t buflen)

@@ -59,6 +59,24 @@ void range_resolve(const struct range_request *request, uint64_t size,
     struct range_span *span);
 
 /*
+ * Whether one pass over a stream prints ranges in the order given: each
+ * starts at a known offset no earlier than where the one before it ends,
+ * until one needs the end of input (to EOF, or a negative end); from
+ * then on each counts its start back from the end.  *tail: the trailing
+ * bytes the pass must hold for them.
+ */
+bool range_plan_one_pass(const struct range_request *ranges, size_t count,
+    uint64_t *tail);
+
+/*
+ * The stretch [*from, *to) of a stream that holds every byte the ranges
+ * can need (*to is UINT64_MAX where one needs the end of input): what a
+ * copy of the stream must keep when one pass cannot serve them.
+ */
+void range_needed_stretch(const struct range_request *ranges, size_t count,
+    uint64_t *from, uint64_t *to);
+
+/*
  * True when the request's end does not depend on the size: a non-negative
  * start with a non-negative length or end.  *end_out gets that end (the
  * length is added with saturation).  A stream can stop reading there.

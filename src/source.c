@@ -198,45 +198,72 @@ open_spool_file(void)
 	return fd;
 }
 
+/* All len bytes at offset at of fd. */
 static int
-write_fully(int fd, const unsigned char *bytes, size_t len)
+pwrite_fully(int fd, const unsigned char *bytes, size_t len, uint64_t at)
 {
 	ssize_t n;
 
 	while (len > 0) {
-		n = write(fd, bytes, len);
+		n = pwrite(fd, bytes, len, (off_t)at);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return n < 0 ? errno : EIO;
 		bytes += n;
 		len -= (size_t)n;
+		at += (uint64_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Copy stream bytes [from, to) into fd at their own offsets (what lies
+ * before from stays a hole); *total: bytes read.
+ */
+static int
+copy_stretch(struct source *src, int fd, uint64_t from, uint64_t to,
+    uint64_t *total, bool *read_failed)
+{
+	static unsigned char buffer[256 << 10];
+	uint64_t skip;
+	size_t want;
+	ssize_t n;
+	int err;
+
+	*total = 0;
+	while (*total < to) {
+		want = to - *total < sizeof buffer ? (size_t)(to - *total) :
+		    sizeof buffer;
+		if ((n = source_read(src, buffer, want)) <= 0) {
+			*read_failed = n < 0;
+			return n < 0 ? errno : 0;
+		}
+		skip = from > *total ? from - *total : 0;
+		if (skip < (uint64_t)n && (err = pwrite_fully(fd,
+		    buffer + skip, (size_t)((uint64_t)n - skip),
+		    *total + skip)) != 0)
+			return err;
+		*total += (uint64_t)n;
 	}
 	return 0;
 }
 
 int
-source_spool(struct source *src, bool *read_failed)
+source_spool(struct source *src, uint64_t from, uint64_t to,
+    bool *read_failed)
 {
-	static unsigned char buffer[256 << 10];
-	uint64_t total = 0;
-	ssize_t n;
-	int fd, err = 0;
+	uint64_t total;
+	int fd, err;
 
 	*read_failed = false;
 	if ((fd = open_spool_file()) < 0)
 		return errno;
-	for (;;) {
-		n = source_read(src, buffer, sizeof buffer);
-		if (n <= 0) {
-			err = n < 0 ? errno : 0;
-			*read_failed = n < 0;
-			break;
-		}
-		if ((err = write_fully(fd, buffer, (size_t)n)) != 0)
-			break;
-		total += (uint64_t)n;
-	}
+	err = copy_stretch(src, fd, from, to, &total, read_failed);
+	/* The size of what was read, hole included, for the mapping. */
+	if (err == 0 && total <= (uint64_t)INT64_MAX &&
+	    ftruncate(fd, (off_t)total) != 0)
+		err = errno;
 	if (err != 0) {
 		close(fd);
 		return err;

@@ -55,13 +55,15 @@ int source_current_size(const struct source *src, uint64_t *size);
 ssize_t source_read(const struct source *src, void *buf, size_t len);
 
 /*
- * Copy the rest of the input into an unlinked temporary file (in $TMPDIR,
- * else /tmp) and make that the source, mappable: for what a single pass
- * over a stream cannot do (several ranges, line ranges).  Returns 0 or an
- * errno; *read_failed tells whether reading the input (not the copy)
- * failed.
+ * Copy bytes [from, to) of the input (to: UINT64_MAX for all of it) into
+ * an unlinked temporary file (in $TMPDIR, else /tmp), at their own
+ * offsets, and make that the source, mappable: for ranges of a stream
+ * that one pass cannot print in order.  Bytes before from are read and
+ * dropped, and take no space (a hole).  Returns 0 or an errno;
+ * *read_failed tells whether reading the input (not the copy) failed.
  */
-int source_spool(struct source *src, bool *read_failed);
+int source_spool(struct source *src, uint64_t from, uint64_t to,
+    bool *read_failed);
 
 /*
  * Standard input is shared with the next command: where it can seek,

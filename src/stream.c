@@ -1,12 +1,13 @@
 /*
- * stream.c - print a range of an input that can only be read in order.
+ * stream.c - print ranges of an input that can only be read in order.
  *
  * Bytes flow through a tail ring that keeps the last `keep` bytes read.
  * A byte pushed out of the ring is "settled": its position relative to
- * EOF is no longer in doubt, so it is printed at once if the range takes
- * it.  At end of input the size is known, the request is resolved exactly
- * as for a mapped file, and what is left of the range comes out of the
- * ring.  With keep = 0 this is plain read-and-write.
+ * EOF is no longer in doubt, so it is printed at once if the range being
+ * printed takes it.  Ranges are printed in the order given, each once the
+ * one before is done; at end of input the size is known, what is left is
+ * resolved exactly as for a mapped file, and comes out of the ring.  With
+ * keep = 0 and one range this is plain read-and-write.
  */
 #include "config.h"
 
@@ -22,6 +23,9 @@
 
 struct stream_state {
 	struct transfer *t;
+	const struct range_request *ranges;
+	size_t count;
+	size_t current;		/* the range being printed */
 	uint64_t total;		/* bytes read so far */
 	uint64_t settled_lo;	/* settled bytes at or past this are printed */
 	uint64_t settled_hi;	/* ... and before this */
@@ -50,7 +54,57 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
 	st->emitted_to = to;
 }
 
-/* Emit count ring bytes starting at ring offset skip. */
+/*
+ * The settled window of the current range: its bytes can go out as soon
+ * as they are settled, unless its start counts back from EOF.
+ */
+static void
+open_window(struct stream_state *st)
+{
+	const struct range_request *r = &st->ranges[st->current];
+	uint64_t end;
+
+	st->emitted_to = 0;
+	st->settled_lo = st->current >= st->count || r->start.negative ?
+	    UINT64_MAX : r->start.magnitude;
+	st->settled_hi = st->current < st->count && range_fixed_end(r, &end) ?
+	    end : UINT64_MAX;
+}
+
+/* Go on to the next range, in a sink of its own. */
+static bool
+next_range(struct stream_state *st)
+{
+	if (st->current + 1 >= st->count)
+		return false;
+	st->current++;
+	if (!transfer_next_sink(st->t)) {
+		st->stopped = true;
+		return false;
+	}
+	open_window(st);
+	return true;
+}
+
+/*
+ * Settled bytes: to the current range, and past its known end, to the
+ * next ranges in turn (one pass serves them in ascending order).
+ */
+static void
+emit_settled(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
+    size_t n)
+{
+	if (n == 0)
+		return;
+	for (;;) {
+		emit_slice(st, pos, bytes, n, st->settled_lo, st->settled_hi);
+		if (st->stopped || st->settled_hi > pos + n ||
+		    st->current + 1 >= st->count || !next_range(st))
+			return;
+	}
+}
+
+/* Emit count ring bytes starting at ring offset skip, in [lo, hi). */
 static void
 emit_ring(struct stream_state *st, size_t skip, size_t count, uint64_t lo,
     uint64_t hi)
@@ -63,6 +117,18 @@ emit_ring(struct stream_state *st, size_t skip, size_t count, uint64_t lo,
 		emit_slice(st, pos, run[i].bytes, run[i].len, lo, hi);
 }
 
+/* Settled bytes leaving the ring, [skip, skip + count) of it. */
+static void
+settle_ring(struct stream_state *st, size_t count)
+{
+	struct tailring_run run[2];
+	uint64_t pos = st->total - st->ring.len;
+	size_t i, runs = tailring_runs(&st->ring, 0, count, run);
+
+	for (i = 0; i < runs; pos += run[i].len, i++)
+		emit_settled(st, pos, run[i].bytes, run[i].len);
+}
+
 /* Take in n freshly read bytes, settling whatever the ring cannot keep. */
 static void
 absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
@@ -72,11 +138,10 @@ absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 	size_t from_ring = overflow < r->len ? (size_t)overflow : r->len;
 	size_t from_input = (size_t)overflow - from_ring;
 
-	emit_ring(st, 0, from_ring, st->settled_lo, st->settled_hi);
+	settle_ring(st, from_ring);
 	tailring_drop(r, from_ring);
 
-	emit_slice(st, st->total, bytes, from_input, st->settled_lo,
-	    st->settled_hi);
+	emit_settled(st, st->total, bytes, from_input);
 	bytes += from_input;
 	n -= from_input;
 	st->total += from_input;
@@ -88,7 +153,7 @@ absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 	st->total += n;
 }
 
-/* How many trailing bytes the request needs held back. */
+/* How many trailing bytes one request needs held back. */
 static uint64_t
 tail_to_keep(const struct range_request *request, bool strict)
 {
@@ -104,20 +169,25 @@ tail_to_keep(const struct range_request *request, bool strict)
 	return 0;
 }
 
-static void
-stream_init(struct stream_state *st, struct transfer *t,
-    const struct range_request *request, bool strict)
+/*
+ * Where reading may stop: past the last byte any range needs, when every
+ * range ends at a known offset; else at end of input.
+ */
+static uint64_t
+enough_read(const struct stream_state *st)
 {
-	uint64_t end;
+	uint64_t enough = 0, end;
+	size_t i;
 
-	memset(st, 0, sizeof *st);
-	st->t = t;
-	tailring_init(&st->ring, tail_to_keep(request, strict));
-	/* Settled bytes lie before EOF-keep: printable unless the start
-	 * counts back from EOF, which puts it inside the ring. */
-	st->settled_lo = request->start.negative ? UINT64_MAX :
-	    request->start.magnitude;
-	st->settled_hi = range_fixed_end(request, &end) ? end : UINT64_MAX;
+	for (i = 0; i < st->count; i++) {
+		if (!range_fixed_end(&st->ranges[i], &end))
+			return UINT64_MAX;
+		if (end < st->ranges[i].start.magnitude)
+			end = st->ranges[i].start.magnitude;
+		if (end > enough)
+			enough = end;
+	}
+	return enough;
 }
 
 /*
@@ -125,18 +195,20 @@ stream_init(struct stream_state *st, struct transfer *t,
  * (character devices, /proc files), as dd skip= does, instead of reading
  * through; true when it did.  As for dd, any success counts: /dev/zero
  * and /dev/urandom accept a seek and stay put, which for them is the same.
+ * Only for one range: the tail a later range needs could lie before it.
  */
 static bool
-seek_to_start(struct stream_state *st, const struct range_request *request)
+seek_to_start(struct stream_state *st)
 {
 	const struct source *src = st->t->src;
-	uint64_t target = src->origin + request->start.magnitude;
+	const struct range_request *r = &st->ranges[0];
+	uint64_t target = src->origin + r->start.magnitude;
 
-	if (request->start.negative || request->start.magnitude == 0 ||
+	if (st->count != 1 || r->start.negative || r->start.magnitude == 0 ||
 	    target < src->origin || target > (uint64_t)INT64_MAX ||
 	    lseek(src->fd, (off_t)target, SEEK_SET) < 0)
 		return false;
-	st->total = request->start.magnitude;
+	st->total = r->start.magnitude;
 	return true;
 }
 
@@ -157,21 +229,18 @@ seek_back(struct stream_state *st)
 }
 
 /*
- * Read until the input ends or the range is known to be complete, and
+ * Read until the input ends or the ranges are known to be complete, and
  * no further: a pipe or terminal keeps the rest for the next reader.
  */
 static void
-read_input(struct stream_state *st, const struct range_request *request)
+read_input(struct stream_state *st)
 {
 	static unsigned char buffer[READ_BUFFER_SIZE];
-	uint64_t fixed_end, enough = UINT64_MAX, seeked_to = 0;
+	uint64_t enough = enough_read(st), seeked_to = 0;
 	size_t want;
 	ssize_t n;
 
-	if (range_fixed_end(request, &fixed_end))
-		enough = fixed_end > request->start.magnitude ? fixed_end :
-		    request->start.magnitude;
-	if (seek_to_start(st, request)) {
+	if (seek_to_start(st)) {
 		seeked_to = st->total;
 		/* One byte past the offset tells that the input reaches it. */
 		if (enough <= seeked_to)
@@ -196,21 +265,51 @@ read_input(struct stream_state *st, const struct range_request *request)
 	}
 }
 
+/* End of input: resolve the ranges not yet done, print them from the ring. */
+static void
+finish_ranges(struct stream_state *st, bool strict,
+    struct transfer_stream_outcome *outcomes)
+{
+	struct transfer_stream_outcome *o;
+	size_t i, first = st->current;
+
+	for (i = 0; i < st->count; i++) {
+		o = &outcomes[i];
+		o->size = st->total;
+		range_resolve(&st->ranges[i], st->total, &o->span);
+		o->refused = o->span.past_eof ||
+		    (strict && o->span.clamped != 0);
+	}
+	for (i = first; i < st->count && !st->stopped; i++) {
+		if (i > first && !next_range(st))
+			break;
+		o = &outcomes[i];
+		if (!o->refused)
+			emit_ring(st, 0, st->ring.len, o->span.begin,
+			    o->span.end);
+	}
+}
+
 bool
-stream_copy(struct transfer *t, const struct range_request *request,
-    bool strict, struct transfer_stream_outcome *outcome)
+stream_copy(struct transfer *t, const struct range_request *ranges,
+    size_t count, bool strict, struct transfer_stream_outcome *outcomes)
 {
 	struct stream_state st;
+	uint64_t tail = 0;
 
-	stream_init(&st, t, request, strict);
-	read_input(&st, request);
-	outcome->size = st.total;
-	range_resolve(request, st.total, &outcome->span);
-	outcome->refused = !st.stopped && (outcome->span.past_eof ||
-	    (strict && outcome->span.clamped != 0));
-	if (!st.stopped && !outcome->refused)
-		emit_ring(&st, 0, st.ring.len, outcome->span.begin,
-		    outcome->span.end);
+	memset(&st, 0, sizeof st);
+	st.t = t;
+	st.ranges = ranges;
+	st.count = count;
+	if (count == 1)
+		tail = tail_to_keep(&ranges[0], strict);
+	else
+		(void)range_plan_one_pass(ranges, count, &tail);
+	tailring_init(&st.ring, tail);
+	open_window(&st);
+	read_input(&st);
+	if (!st.stopped)
+		finish_ranges(&st, strict, outcomes);
 	tailring_free(&st.ring);
 	return !st.stopped;
 }

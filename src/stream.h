@@ -11,16 +11,18 @@
 #include "transfer.h"
 
 /*
- * Read t's source to its end (or until the range is known to be
- * complete) and give the request's bytes to the transfer.  Only the tail
- * the request needs is held in memory: nothing for "OFFSET [+LENGTH]",
- * N bytes for "-N" offsets or lengths, and the range itself under
- * --strict with a fixed end, since nothing may be printed before the
- * range is known to be whole.  outcome->refused: the resolved span is
- * past EOF or breaks --strict, and nothing was printed.  False when the
+ * Read t's source to its end (or until the ranges are known to be
+ * complete) and give the ranges' bytes to the transfer, in the order
+ * given, each in its own sink (transfer_next_sink).  Several ranges must
+ * be ones that range_plan_one_pass accepts.  Only the tail the ranges
+ * need is held in memory: nothing for "OFFSET [+LENGTH]", N bytes for
+ * "-N" offsets or lengths, and, for one range under --strict with a fixed
+ * end, the range itself, since nothing may be printed before the range
+ * is known to be whole.  outcomes[i].refused: range i is past EOF or
+ * breaks --strict, and nothing of it was printed.  False when the
  * transfer stopped (t->result).
  */
-bool stream_copy(struct transfer *t, const struct range_request *request,
-    bool strict, struct transfer_stream_outcome *outcome);
+bool stream_copy(struct transfer *t, const struct range_request *ranges,
+    size_t count, bool strict, struct transfer_stream_outcome *outcomes);
 
 #endif

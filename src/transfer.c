@@ -290,18 +290,31 @@ transfer_span(const struct source *src, struct output *out,
 	return result;
 }
 
+bool
+transfer_next_sink(struct transfer *t)
+{
+	int err;
+
+	if (t->sink->flush(t->sink, UINT64_MAX, true, &err) != SINK_OK)
+		return transfer_stop(t, TRANSFER_OUTPUT_ERROR, err);
+	t->sink = t->sinks->make(t->sinks->ctx);
+	return true;
+}
+
 /* A reading loop over a stream: false when the transfer stopped. */
 typedef bool (*stream_reader)(struct transfer *t, const void *ctx);
 
 /* Run read over src's stream, then flush the sink as the outcome allows. */
 static enum transfer_result
 stream_through(const struct source *src, struct output *out,
-    struct sink *sink, stream_reader read, const void *ctx, int *err)
+    const struct sink_maker *sinks, stream_reader read, const void *ctx,
+    int *err)
 {
 	struct transfer_report report;
 	struct transfer t = {
-		.src = src, .out = out, .sink = sink,
-		.end = UINT64_MAX, .counts_reads = true, .report = &report,
+		.src = src, .out = out, .sink = sinks->make(sinks->ctx),
+		.sinks = sinks, .end = UINT64_MAX, .counts_reads = true,
+		.report = &report,
 	};
 	enum transfer_result result = TRANSFER_DONE;
 
@@ -316,27 +329,30 @@ stream_through(const struct source *src, struct output *out,
 }
 
 struct range_job {
-	const struct range_request *request;
+	const struct range_request *ranges;
+	size_t count;
 	bool strict;
-	struct transfer_stream_outcome *outcome;
+	struct transfer_stream_outcome *outcomes;
 };
 
 static bool
-read_range(struct transfer *t, const void *ctx)
+read_ranges(struct transfer *t, const void *ctx)
 {
 	const struct range_job *job = ctx;
 
-	return stream_copy(t, job->request, job->strict, job->outcome);
+	return stream_copy(t, job->ranges, job->count, job->strict,
+	    job->outcomes);
 }
 
 enum transfer_result
 transfer_stream(const struct source *src, struct output *out,
-    struct sink *sink, const struct range_request *request, bool strict,
-    struct transfer_stream_outcome *outcome, int *err)
+    const struct sink_maker *sinks, const struct range_request *ranges,
+    size_t count, bool strict, struct transfer_stream_outcome *outcomes,
+    int *err)
 {
-	struct range_job job = { request, strict, outcome };
+	struct range_job job = { ranges, count, strict, outcomes };
 
-	return stream_through(src, out, sink, read_range, &job, err);
+	return stream_through(src, out, sinks, read_ranges, &job, err);
 }
 
 struct lines_job {
@@ -355,12 +371,12 @@ read_lines(struct transfer *t, const void *ctx)
 
 enum transfer_result
 transfer_stream_lines(const struct source *src, struct output *out,
-    struct sink *sink, const struct lines_request *request, bool strict,
-    struct stream_lines_outcome *outcome, int *err)
+    const struct sink_maker *sinks, const struct lines_request *request,
+    bool strict, struct stream_lines_outcome *outcome, int *err)
 {
 	struct lines_job job = { request, strict, outcome };
 
-	return stream_through(src, out, sink, read_lines, &job, err);
+	return stream_through(src, out, sinks, read_lines, &job, err);
 }
 
 /* Append to a -v line, cut (never overrun) should it not fit. */

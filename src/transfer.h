@@ -72,18 +72,27 @@ struct transfer_stream_outcome {
 	bool refused;		/* past EOF, or --strict: nothing printed */
 };
 
-/* Carry the request's bytes of a stream src through sink to out. */
+/* A fresh sink for each range (a hex dump starts its own lines). */
+struct sink_maker {
+	struct sink *(*make)(const void *ctx);
+	const void *ctx;
+};
+
+/*
+ * Carry count ranges of a stream src to out, in one pass, each through a
+ * sink of its own; outcomes[i] says what range i came to.
+ */
 enum transfer_result transfer_stream(const struct source *src,
-    struct output *out, struct sink *sink,
-    const struct range_request *request, bool strict,
-    struct transfer_stream_outcome *outcome, int *err);
+    struct output *out, const struct sink_maker *sinks,
+    const struct range_request *ranges, size_t count, bool strict,
+    struct transfer_stream_outcome *outcomes, int *err);
 
 struct lines_request;
 struct stream_lines_outcome;
 
 /* Carry the requested lines of a stream src through sink to out. */
 enum transfer_result transfer_stream_lines(const struct source *src,
-    struct output *out, struct sink *sink,
+    struct output *out, const struct sink_maker *sinks,
     const struct lines_request *request, bool strict,
     struct stream_lines_outcome *outcome, int *err);
 
@@ -102,6 +111,7 @@ struct transfer {
 	const struct source *src;
 	struct output *out;
 	struct sink *sink;
+	const struct sink_maker *sinks;	/* streams: where the next sink comes from */
 	size_t window;
 	uint64_t pos;		/* bytes before pos have been given out */
 	uint64_t end;		/* the span's end, cut if the file shrinks */
@@ -127,6 +137,12 @@ enum engine_answer {
  */
 bool transfer_deliver(struct transfer *t, uint64_t offset,
     const unsigned char *bytes, size_t len, bool mapped);
+
+/*
+ * A stream's next range: the sink of the last one writes out all it
+ * holds, and a fresh one takes over.  False when the transfer stopped.
+ */
+bool transfer_next_sink(struct transfer *t);
 
 /* The kernel moved n bytes from t->pos to the output itself. */
 void transfer_copied(struct transfer *t, uint64_t n);

@@ -322,9 +322,10 @@ assert_injected() {
 }
 
 @test "mmap failing on a spooled pipe: both ranges equal dd's" {
+	# (the second range lies before the first: only a copy can serve them)
 	run -0 --separate-stderr from_pipe data to_pipe out INJECT_MMAP=fail=ENOMEM -- \
-		-v -r 0:1000 -r -2000:
-	{ slice data 0 1000; tail -c 2000 data; } >expected
+		-v -r -2000: -r 0:1000
+	{ tail -c 2000 data; slice data 0 1000; } >expected
 	assert_same_file expected out
 	assert_injected mmap
 	[[ $stderr == *'pread(2) as mmap failed'* ]]
@@ -526,9 +527,18 @@ assert_injected() {
 	assert_equal "$stderr" 'mmcat: standard input: Input/output error'
 }
 
-@test "EIO reading a pipe to spool it: nothing printed, the input named" {
+@test "EIO reading a pipe in one pass for two ranges: the first printed, the input named" {
 	run -1 --separate-stderr from_pipe data to_pipe out INJECT_READ=fail=EIO,after=100000 -- \
 		-r 0:10 -r -10:
+	slice data 0 10 >expected
+	assert_same_file expected out
+	assert_injected read
+	assert_equal "$stderr" 'mmcat: standard input: Input/output error'
+}
+
+@test "EIO reading a pipe to spool it: nothing printed, the input named" {
+	run -1 --separate-stderr from_pipe data to_pipe out INJECT_READ=fail=EIO,after=100000 -- \
+		-r -10: -r 0:10
 	assert_empty_file out
 	assert_injected read
 	assert_equal "$stderr" 'mmcat: standard input: Input/output error'

@@ -188,3 +188,51 @@ stream_specs() {
 	rss=$(tail -n 1 rss)
 	((rss < 16384)) || fail "peak RSS ${rss} KiB for 100 lines of a 300 MB stream"
 }
+
+# --- several -r ranges on a stream: one pass where one pass can serve them ------------
+
+# pipe_ranges RANGE... : mmcat -r RANGE... reading f through a pipe, with
+# TMPDIR missing (so no temporary file can be made), equals the same
+# ranges of the file f itself, with -x too.
+pipe_ranges() {
+	local args=() r
+	for r in "$@"; do args+=(-r "$r"); done
+	"$MMCAT" "${args[@]}" f >want
+	cat f | TMPDIR=$BATS_TEST_TMPDIR/missing "$MMCAT" "${args[@]}" >got ||
+		fail "-r $*: failed on a pipe: $(cat got | head -c 200)"
+	cmp -s want got || fail "-r $*: the pipe gives other bytes than the file"
+	"$MMCAT" -x "${args[@]}" f >want
+	cat f | TMPDIR=$BATS_TEST_TMPDIR/missing "$MMCAT" -x "${args[@]}" >got
+	cmp -s want got || fail "-x -r $*: the pipe gives another dump than the file"
+}
+
+@test "-r on a pipe: ascending ranges, ranges from the end, and both, in one pass" {
+	pipe_ranges 0:4 10:12
+	pipe_ranges 0:4 4:8 8:9
+	pipe_ranges 5+5 100:200 1000+1 -10:
+	pipe_ranges -10: -20:-15 -5:
+	pipe_ranges 0:4 -100: -3:
+	pipe_ranges 100: -3:
+	pipe_ranges 100:-50 -60:-55
+	pipe_ranges 0:4 588000: 	# the second past the end: an error, below
+}
+
+@test "-r on a pipe: a range past the end in one pass is reported, the others printed" {
+	run -1 --separate-stderr bash -c 'cat f | TMPDIR=/nonexistent "$MMCAT" -r 0:4 -r 999999: -r -3:'
+	assert_equal "$stderr" "mmcat: standard input: offset 999999 is past end of file (size $(file_size f))"
+	assert_output "$(head -c 4 f; tail -c 3 f)"
+}
+
+@test "-r on a pipe: an order that must go back uses a temporary file, holding only the stretch needed" {
+	seq 1000000 >big
+	{ slice big 5000000 10; slice big 4000000 10; } >expected
+	cat big | "$MMCAT" -r 5000000+10 -r 4000000+10 >got
+	assert_same_file expected got
+	# TMPDIR missing: this order cannot be served
+	run -1 --separate-stderr bash -c 'cat big | TMPDIR=/nonexistent "$MMCAT" -r 5000000+10 -r 4000000+10'
+	[[ $stderr == 'mmcat: standard input: cannot copy to a temporary file: '* ]] || fail "$stderr"
+	# the copy holds 4000000..5000010 only: nothing is written before it
+	command -v strace >/dev/null || skip "strace is needed to see what the copy holds"
+	run -0 bash -c 'cat big | TMPDIR=$PWD strace -f -e trace=pwrite64 -o trace "$MMCAT" -r 5000000+10 -r 4000000+10 >/dev/null'
+	! grep -q 'pwrite64([0-9]*, .*, [0-3][0-9]\{0,6\})' trace || fail "bytes before 4000000 were copied: $(head -3 trace)"
+}
