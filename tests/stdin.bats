@@ -236,3 +236,30 @@ pipe_ranges() {
 	run -0 bash -c 'cat big | TMPDIR=$PWD strace -f -e trace=pwrite64 -o trace "$MMCAT" -r 5000000+10 -r 4000000+10 >/dev/null'
 	! grep -q 'pwrite64([0-9]*, .*, [0-3][0-9]\{0,6\})' trace || fail "bytes before 4000000 were copied: $(head -3 trace)"
 }
+
+@test "-r on a pipe: 150 random lists of ranges equal the same ranges of the file" {
+	local i n k args r a b rc1 rc2
+	RANDOM=12345	# the same lists on every run
+	head -c 5000 f >g
+	for ((i = 0; i < 150; i++)); do
+		args=()
+		n=$((1 + RANDOM % 4))
+		for ((k = 0; k < n; k++)); do
+			a=$((RANDOM % 5200)) b=$((RANDOM % 300))
+			case $((RANDOM % 6)) in
+			0) r="$a:$((a + b))" ;;
+			1) r="$a+$b" ;;
+			2) r="-$b:" ;;
+			3) r="$a:-$b" ;;
+			4) r="-$a:-$b" ;;
+			5) r="$a:" ;;
+			esac
+			args+=(-r "$r")
+		done
+		rc1=0 rc2=0
+		"$MMCAT" "${args[@]}" g >want 2>want.err || rc1=$?
+		cat g | "$MMCAT" "${args[@]}" >got 2>got.err || rc2=$?
+		cmp -s want got || fail "${args[*]}: the pipe gives other bytes than the file"
+		((rc1 == rc2)) || fail "${args[*]}: exit $rc2 from the pipe, $rc1 from the file"
+	done
+}
