@@ -5,29 +5,13 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../../src/args.h"
 #include "../../src/number.h"
 #include "../../src/range.h"
-
-static int test_count, failures;
-
-static void
-check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", ok ? "ok" : "not ok", ++test_count);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!ok)
-		failures++;
-}
+#include "tap.h"
 
 static void
 expect_number(const char *text, enum number_status status, int negative,
@@ -198,6 +182,5 @@ main(void)
 	test_numbers();
 	test_ranges();
 	test_args();
-	printf("1..%d\n", test_count);
-	return failures != 0;
+	return tap_done();
 }
