@@ -218,3 +218,121 @@ mmcat_says() {
 	grep -qF "write(2, \"mmcat: $path: No such file or directory\\n\"" trace ||
 		fail "not one write of the whole line: $(head -c 300 trace)"
 }
+
+# --- echoed arguments against GNU ls ------------------------------------------
+
+HINT='expected an integer: decimal digits with an optional K/M/G/T/P/E suffix (KiB = 1024, kB = 1000), or 0x followed by hex digits'
+
+# ls_quote TEXT : TEXT (no '/') as GNU ls --quoting-style=shell-escape-always
+# shows a file of that name, in C.UTF-8: the oracle for echoed arguments.
+ls_quote() {
+	mkdir -p lsq
+	touch -- "lsq/$1"
+	(cd lsq && LC_ALL=C.UTF-8 ls -d --quoting-style=shell-escape-always -- "$1")
+	rm -f -- "lsq/$1"
+}
+
+# no_control_bytes TEXT : fail if TEXT holds a control byte other than \n.
+no_control_bytes() {
+	[[ $1 != *[$'\x01'-$'\x09'$'\x0b'-$'\x1f'$'\x7f']* ]] ||
+		fail "a control byte in: $(printf %q "$1")"
+}
+
+@test "echoed arguments: every argument of the quoting table is quoted as GNU ls quotes it" {
+	require_utf8_locale
+	local text quoted n=0
+	while IFS=$US read -r text quoted; do
+		bytes_of "$text"
+		assert_equal "$(ls_quote "$bytes")" "$quoted"
+		MMCAT_COPY=$bytes run -2 --separate-stderr mmcat f
+		assert_output ''
+		assert_equal "$stderr" "$(usage_stderr "mmcat: invalid MMCAT_COPY $quoted: expected 'auto' or 'write'")"
+		n=$((n + 1))
+	done < <(quote_cases arg)
+	((n >= 10))
+	# and the empty argument, which ls cannot show
+	MMCAT_COPY= run -2 --separate-stderr mmcat f
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid MMCAT_COPY '': expected 'auto' or 'write'"
+}
+
+@test "echoed arguments: an escape sequence as -o's argument stays quoted" {
+	local arg=$'\e[2J'
+	run -2 --separate-stderr mmcat -o "$arg" f
+	assert_output ''
+	no_control_bytes "$stderr"
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid offset $(ls_quote "$arg"): $HINT")"
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid offset ''\$'\\033''[2J': $HINT"
+}
+
+@test "echoed arguments: plain ones look as they always did" {
+	run -2 --separate-stderr mmcat -o 12x f
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid offset '12x': $HINT"
+	assert_equal "$(ls_quote 12x)" "'12x'"
+}
+
+@test "echoed arguments: a newline cannot split any message that echoes one" {
+	local x=$'1\n2' q c
+	q=$(ls_quote "$x")
+	local -a cases=(
+		"invalid offset $q: $HINT|-o|$x|f"
+		"invalid length $q: $HINT|-l|$x|f"
+		"invalid end $q: $HINT|--end=$x|f"
+		"invalid offset $q: $HINT|f|$x"
+		"invalid length $q: $HINT|f|0|$x"
+		"invalid range $q: expected START:END or START+LENGTH|-r|$x|f"
+		"invalid line range $q: expected N, N:M, N:, :M or N:+K; $HINT|-L|$x|f"
+		"too many operands: $q (usage: mmcat FILE [OFFSET [LENGTH]]; several files take -o/-l/-e)|f|0|1|$x"
+		"unrecognized option $(ls_quote "--$x")|--$x"
+		"invalid option -- $(ls_quote $'\n')|-v"$'\n'
+	)
+	for c in "${cases[@]}"; do
+		IFS='|' read -r -d '' -a words <<<"$c" || true
+		words[-1]=${words[-1]%$'\n'}
+		run -2 --separate-stderr mmcat "${words[@]:1}"
+		assert_output ''
+		assert_equal "$stderr" "$(usage_stderr "mmcat: ${words[0]}")"
+	done
+	MMCAT_WINDOW=$x run -2 --separate-stderr mmcat f
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid MMCAT_WINDOW $q: $HINT")"
+}
+
+# --- usage errors: the Try line -------------------------------------------------
+
+@test "usage errors: every kind ends with the Try line, one message before it, nothing on stdout" {
+	local c
+	local -a cases=(
+		'--bogus' '--bogus=1' '-Q' '-vQ' '--l' '--ver=1' '--strict=1'
+		'--st=1' '-o' '--offset' '--off' 'f -o 12x' 'f --length=1.5K'
+		'-e 0x f' 'f 12x' 'f 0 K' 'f 1 2 3' '-l 1 -e 2 f' '-r 0:1 -o 1 f'
+		'-L 1 -o 1 f' '-r 5 f' '-r x:y f' '-L 0 f' '-L 1:+x f' '-L x f'
+	)
+	for c in "${cases[@]}"; do
+		# shellcheck disable=SC2086 # split on purpose
+		run -2 --separate-stderr mmcat $c
+		[[ -z $output ]] || fail "mmcat $c: wrote to stdout: $output"
+		[[ ${#stderr_lines[@]} == 2 && ${stderr_lines[1]} == "$(try_help)" ]] ||
+			fail "mmcat $c: stderr is not one message and the Try line: $stderr"
+		[[ ${stderr_lines[0]} == 'mmcat: '* ]] || fail "mmcat $c: $stderr"
+	done
+	for c in MMCAT_WINDOW=0 MMCAT_WINDOW=x MMCAT_COPY=fast; do
+		run -2 --separate-stderr env "$c" "$MMCAT" f
+		[[ -z $output && ${#stderr_lines[@]} == 2 && ${stderr_lines[1]} == "$(try_help)" ]] ||
+			fail "$c mmcat f: $stderr"
+	done
+}
+
+@test "usage errors: the message and the Try line go out in one write(2)" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	run -2 strace -qq -s 1000 -e trace=write -e signal=none -o trace \
+		"$MMCAT" --bogus f
+	assert_equal "$(grep -c '^write(2,' trace)" 1
+	grep -qF "write(2, \"mmcat: unrecognized option '--bogus'\\n$(try_help)\\n\"" trace ||
+		fail "not one write: $(cat trace)"
+}
+
+@test "usage errors: what is not a usage error has no Try line" {
+	run -1 --separate-stderr mmcat missing
+	assert_equal "${#stderr_lines[@]}" 1
+	run -1 --separate-stderr mmcat f 9
+	assert_equal "${#stderr_lines[@]}" 1
+}
