@@ -181,10 +181,15 @@ diag_write_error(int errnum)
 size_t
 diag_name(char *buf, size_t size, const char *name)
 {
-	int n;
+	size_t len, n;
 
 	if (name != source_stdin_name)
 		return quote_into(buf, size, name, QUOTE_NAME);
-	n = snprintf(buf, size, "%s", name);
-	return n < 0 ? 0 : (size_t)n;
+	len = strlen(name);
+	if (size > 0) {
+		n = len < size ? len : size - 1;
+		memcpy(buf, name, n);
+		buf[n] = '\0';
+	}
+	return len;
 }

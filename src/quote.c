@@ -157,6 +157,14 @@ sink_put(struct sink *s, const char *piece, size_t n)
 	s->total = n > SIZE_MAX - s->total ? SIZE_MAX : s->total + n;
 }
 
+/* len bytes onto a piece being put together (not a C string). */
+static void
+piece_add(char *piece, size_t *n, const char *bytes, size_t len)
+{
+	memcpy(piece + *n, bytes, len);
+	*n += len;
+}
+
 /* One escaped byte, "\n" or "\033", at out; returns its length. */
 static size_t
 escape_byte(unsigned char c, char *out)
@@ -189,28 +197,22 @@ put_single_quoted(struct sink *s, const unsigned char *p,
 
 	switch (u->kind) {
 	case UNIT_ESCAPED:
-		if (!*in_dollar) {
-			memcpy(piece, "'$'", 3);
-			n = 3;
-		}
+		if (!*in_dollar)
+			piece_add(piece, &n, "'$'", 3);
 		*in_dollar = true;
 		for (k = 0; k < u->len; k++)
 			n += escape_byte(p[k], piece + n);
 		break;
 	case UNIT_APOSTROPHE:
-		memcpy(piece, "'\\''", 4);
-		n = 4;
+		piece_add(piece, &n, "'\\''", 4);
 		*in_dollar = false;
 		break;
 	case UNIT_PLAIN:
 	default:
-		if (*in_dollar) {
-			memcpy(piece, "''", 2);
-			n = 2;
-		}
+		if (*in_dollar)
+			piece_add(piece, &n, "''", 2);
 		*in_dollar = false;
-		memcpy(piece + n, p, u->len);
-		n += u->len;
+		piece_add(piece, &n, (const char *)p, u->len);
 		break;
 	}
 	sink_put(s, piece, n);
