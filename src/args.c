@@ -10,37 +10,17 @@
 
 static const char end_of_options[] = "--";
 
+/* What popt is to get for one option word. */
+struct option_word {
+	const char *words[2];	/* the word; or the whole name, its argument */
+	int count;
+	bool takes_next;	/* the next word is its argument */
+};
+
 bool
 args_is_negative_number(const char *word)
 {
 	return word[0] == '-' && word[1] >= '0' && word[1] <= '9';
-}
-
-static bool
-long_takes_arg(const struct arg_syntax *syntax, const char *word)
-{
-	const char *name = word + 2;
-	size_t len = strcspn(name, "=");
-	const char *const *p;
-
-	if (name[len] == '=')
-		return false;	/* the argument is inside the word */
-	for (p = syntax->long_with_arg; *p != NULL; p++)
-		if (strlen(*p) == len && strncmp(*p, name, len) == 0)
-			return true;
-	return false;
-}
-
-/* "-vo" wants the next word as an argument; "-vo5" or "-v" do not. */
-static bool
-short_bundle_takes_next(const struct arg_syntax *syntax, const char *word)
-{
-	const char *p;
-
-	for (p = word + 1; *p != '\0'; p++)
-		if (strchr(syntax->short_with_arg, *p) != NULL)
-			return p[1] == '\0';
-	return false;
 }
 
 static bool
@@ -50,17 +30,134 @@ is_option(const char *word)
 	    !args_is_negative_number(word);
 }
 
+/* The bytes of a "--name=value" word's name. */
+static size_t
+long_name_len(const char *word)
+{
+	return strcspn(word + 2, "=");
+}
+
+bool
+args_long_matches(const struct arg_option *option, const char *word)
+{
+	return option->long_name != NULL &&
+	    strncmp(option->long_name + 2, word + 2, long_name_len(word)) == 0;
+}
+
+/*
+ * The long option the word names: the one whose name it is, else the one
+ * it is a prefix of.  *matches counts them: 1 for an exact name.
+ */
+static const struct arg_option *
+find_long(const struct arg_syntax *syntax, const char *word, size_t *matches)
+{
+	const struct arg_option *found = NULL, *opt;
+	size_t i, len = long_name_len(word);
+
+	*matches = 0;
+	for (i = 0; i < syntax->option_count; i++) {
+		opt = &syntax->options[i];
+		if (!args_long_matches(opt, word))
+			continue;
+		if (opt->long_name[2 + len] == '\0') {
+			*matches = 1;
+			return opt;
+		}
+		if ((*matches)++ == 0)
+			found = opt;
+	}
+	return found;
+}
+
+static const struct arg_option *
+find_short(const struct arg_syntax *syntax, char letter)
+{
+	size_t i;
+
+	for (i = 0; i < syntax->option_count; i++)
+		if (syntax->options[i].short_name == letter)
+			return &syntax->options[i];
+	return NULL;
+}
+
+static bool
+refuse(struct args_problem *problem, enum args_problem_kind kind,
+    const struct arg_option *option, char letter)
+{
+	problem->kind = kind;
+	problem->option = option;
+	problem->letter = letter;
+	return false;
+}
+
+/* "--off=2" is "--offset" "2"; an exact name goes as it is. */
+static bool
+read_long(const struct arg_syntax *syntax, const char *word, bool last,
+    struct option_word *ow, struct args_problem *problem)
+{
+	size_t matches, len = long_name_len(word);
+	const struct arg_option *opt = find_long(syntax, word, &matches);
+	const char *value = word[2 + len] == '=' ? word + 3 + len : NULL;
+
+	if (matches == 0)
+		return refuse(problem, ARGS_UNRECOGNIZED, NULL, '\0');
+	if (matches > 1)
+		return refuse(problem, ARGS_AMBIGUOUS, NULL, '\0');
+	if (value != NULL && !opt->takes_arg)
+		return refuse(problem, ARGS_UNWANTED_ARG, opt, '\0');
+	ow->takes_next = opt->takes_arg && value == NULL;
+	if (ow->takes_next && last)
+		return refuse(problem, ARGS_MISSING_ARG, opt, '\0');
+	ow->count = 1;
+	if (opt->long_name[2 + len] == '\0') {
+		ow->words[0] = word;
+	} else {
+		ow->words[0] = opt->long_name;
+		if (value != NULL)
+			ow->words[ow->count++] = value;
+	}
+	return true;
+}
+
+/* "-vo" wants the next word as an argument; "-vo5" or "-v" do not. */
+static bool
+read_short(const struct arg_syntax *syntax, const char *word, bool last,
+    struct option_word *ow, struct args_problem *problem)
+{
+	const struct arg_option *opt;
+	const char *p;
+
+	ow->takes_next = false;
+	for (p = word + 1; *p != '\0'; p++) {
+		if ((opt = find_short(syntax, *p)) == NULL)
+			return refuse(problem, ARGS_BAD_LETTER, NULL, *p);
+		if (opt->takes_arg) {
+			/* The rest of the word, if any, is its argument. */
+			ow->takes_next = p[1] == '\0';
+			if (ow->takes_next && last)
+				return refuse(problem, ARGS_MISSING_ARG, opt,
+				    *p);
+			break;
+		}
+	}
+	ow->words[0] = word;
+	ow->count = 1;
+	return true;
+}
+
 /*
  * Walk the words once, copying either the options (with their arguments)
  * or the operands into out[] at *n.  Both passes classify alike.  Returns
- * false when the last word is an option still waiting for its argument.
+ * false at a word at fault, having copied the options before it.
  */
 static bool
 copy_words(int argc, const char *const *argv, const struct arg_syntax *syntax,
-    bool want_options, const char **out, int *n)
+    bool want_options, const char **out, int *n,
+    struct args_problem *problem)
 {
-	bool options_over = false, takes_next;
-	int i;
+	bool options_over = false, ok, last;
+	struct option_word ow;
+	int i, k;
 
 	for (i = 1; i < argc; i++) {
 		const char *word = argv[i];
@@ -76,42 +173,42 @@ copy_words(int argc, const char *const *argv, const struct arg_syntax *syntax,
 				options_over = true;
 			continue;
 		}
-		takes_next = word[1] == '-' ? long_takes_arg(syntax, word) :
-		    short_bundle_takes_next(syntax, word);
-		if (want_options)
-			out[(*n)++] = word;
-		if (takes_next && i + 1 == argc)
+		last = i + 1 == argc;
+		ok = word[1] == '-' ?
+		    read_long(syntax, word, last, &ow, problem) :
+		    read_short(syntax, word, last, &ow, problem);
+		if (!ok) {
+			problem->index = i;
+			problem->word = word;
 			return false;
-		if (takes_next) {
-			i++;
-			if (want_options)
-				out[(*n)++] = argv[i];
 		}
+		for (k = 0; want_options && k < ow.count; k++)
+			out[(*n)++] = ow.words[k];
+		if (ow.takes_next && want_options)
+			out[(*n)++] = argv[i + 1];
+		if (ow.takes_next)
+			i++;
 	}
 	return true;
 }
 
 int
 args_reorder(int argc, const char *const *argv,
-    const struct arg_syntax *syntax, const char **out)
+    const struct arg_syntax *syntax, const char **out,
+    struct args_problem *problem)
 {
 	int n = 0;
 
-	if (argc < 1)
+	*problem = (struct args_problem){ .kind = ARGS_OK, .index = 0 };
+	if (argc < 1) {
+		out[0] = NULL;
 		return 0;
-	out[n++] = argv[0];
-	if (!copy_words(argc, argv, syntax, true, out, &n)) {
-		/*
-		 * Reordered, popt would take the inserted "--" as the missing
-		 * argument: leave the line as it is, and popt says it is missing.
-		 */
-		for (n = 0; n < argc; n++)
-			out[n] = argv[n];
-		out[n] = NULL;
-		return n;
 	}
-	out[n++] = end_of_options;
-	copy_words(argc, argv, syntax, false, out, &n);
+	out[n++] = argv[0];
+	if (copy_words(argc, argv, syntax, true, out, &n, problem)) {
+		out[n++] = end_of_options;
+		(void)copy_words(argc, argv, syntax, false, out, &n, problem);
+	}
 	out[n] = NULL;
 	return n;
 }

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <popt.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "output.h"
 #include "printer.h"
 #include "progress.h"
+#include "quote.h"
 #include "range.h"
 #include "source.h"
 #include "view.h"
@@ -92,19 +94,55 @@ static const char operand_help[] =
     "[OPTION]... FILE [OFFSET [LENGTH]]\n"
     "  or:  mmcat [OPTION]... [FILE]...";
 
-static const char help_epilogue[] =
+/* --help: the same usage lines, then what mmcat does, GNU style. */
+static const char help_head[] =
+    "[OPTION]... FILE [OFFSET [LENGTH]]\n"
+    "  or:  mmcat [OPTION]... [FILE]...\n"
+    "Print a byte range of a file by memory-mapping it.\n"
     "\n"
-    "Without -o, -l, -e, -r or -L, the operands are FILE, then OFFSET, then\n"
-    "LENGTH.  With any of them, every operand is a FILE.  FILE - or no FILE\n"
-    "is standard input.\n"
-    "\n"
-    "Numbers: decimal, or 0x hex; decimal may end in K M G T P E (powers\n"
-    "of 1024, also KiB MiB ...) or kB MB GB ... (powers of 1000).\n"
-    "A leading - counts back from the end of the file: 'mmcat app.log -4K'\n"
-    "prints the last 4 KiB.\n"
-    "\n"
-    "Exit status: 0 success, 1 a file or range could not be printed in\n"
-    "full, 2 usage error.\n";
+    "Mandatory arguments to long options are mandatory for short options "
+    "too.";
+
+/* After the options; a literal, for printf to check against its arguments. */
+#define HELP_EPILOGUE \
+    "\n" \
+    "Without -o, -l, -e, -r or -L, the operands are FILE, then OFFSET, then\n" \
+    "LENGTH.  With any of them, every operand is a FILE.  With no FILE, or\n" \
+    "when FILE is -, read standard input.  Long options may be abbreviated\n" \
+    "to any prefix that is not ambiguous: --off=4K.\n" \
+    "\n" \
+    "Numbers: decimal, or 0x hex; decimal may end in K M G T P E (powers\n" \
+    "of 1024, also KiB MiB ...) or kB MB GB ... (powers of 1000).\n" \
+    "A leading - counts back from the end of the file: 'mmcat app.log -4K'\n" \
+    "prints the last 4 KiB.\n" \
+    "\n" \
+    "Environment:\n" \
+    "  MMCAT_COPY=auto|write  auto (the default): let the kernel copy, with\n" \
+    "                         vmsplice into a pipe, copy_file_range or\n" \
+    "                         sendfile into a file; write: copy every byte\n" \
+    "                         with write(2) from the mapping\n" \
+    "  MMCAT_WINDOW=SIZE      the most bytes mapped at once (default %zu MiB)\n" \
+    "  TMPDIR                 where a stream that needs a second pass (-L,\n" \
+    "                         several -r) is copied (default /tmp)\n" \
+    "  POSIXLY_CORRECT        options end at the first operand\n" \
+    "\n" \
+    "Exit status:\n" \
+    " 0  if every range of every file was printed,\n" \
+    " 1  if a file or range could not be printed in full,\n" \
+    " 2  on a usage error; nothing then goes to standard output.\n" \
+    "\n" \
+    "Report bugs to: <%s>\n" \
+    "%s home page: <%s>\n"
+
+/* configure.ac's AC_INIT names no home page yet: the repository's. */
+#define MMCAT_HOME_PAGE "https://github.com/mmcat/mmcat"
+
+static const char version_text[] =
+    PACKAGE_NAME " " PACKAGE_VERSION "\n"
+    "Copyright (C) 2026 the mmcat authors.\n"
+    "License BSD-2-Clause: <https://spdx.org/licenses/BSD-2-Clause.html>.\n"
+    "This is free software: you are free to change and redistribute it.\n"
+    "There is NO WARRANTY, to the extent permitted by law.\n";
 
 /* What the command line asked for. */
 struct command {
@@ -123,6 +161,51 @@ struct command {
 	size_t file_count;
 };
 
+/*
+ * The one way out for a usage error: the message, then the line that
+ * points to --help.  Returns the exit status for it.
+ */
+static int usage_error(const char *fmt, ...) DIAG_PRINTF(1, 2);
+
+static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_usage(fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+/*
+ * An argument echoed in a message, quoted ('12x').  A message quotes a
+ * few at most and a usage error ends the program, so each copy lives
+ * until main() frees them all.
+ */
+static char *quoted_copies[4];
+static size_t quoted_next;
+
+static const char *
+quoted(const char *text)
+{
+	size_t slots = sizeof quoted_copies / sizeof *quoted_copies;
+	char **slot = &quoted_copies[quoted_next++ % slots];
+
+	free(*slot);
+	*slot = quote_dup(text, QUOTE_ARG);
+	return *slot != NULL ? *slot : "(not shown: out of memory)";
+}
+
+static void
+free_quoted(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof quoted_copies / sizeof *quoted_copies; i++)
+		free(quoted_copies[i]);
+}
+
 /* Parse a number argument or report it; true when it parsed. */
 static bool
 parse_number_arg(const char *what, const char *text, struct number *out)
@@ -131,13 +214,13 @@ parse_number_arg(const char *what, const char *text, struct number *out)
 
 	if (status == NUMBER_OK)
 		return true;
-	diag(NULL, "invalid %s '%s': %s", what, text,
+	(void)usage_error("invalid %s %s: %s", what, quoted(text),
 	    number_status_reason(status));
 	return false;
 }
 
-/* Parse one --range SPEC and add it to the list. */
-static bool
+/* Parse one --range SPEC and add it to the list; -1, or an exit status. */
+static int
 add_range(struct command *cmd, const char *spec)
 {
 	struct range_request *grown, request;
@@ -147,27 +230,25 @@ add_range(struct command *cmd, const char *spec)
 	case RANGE_SPEC_OK:
 		break;
 	case RANGE_SPEC_NO_SEPARATOR:
-		diag(NULL, "invalid range '%s': expected START:END or "
-		    "START+LENGTH", spec);
-		return false;
+		return usage_error("invalid range %s: expected START:END or "
+		    "START+LENGTH", quoted(spec));
 	case RANGE_SPEC_BAD_START:
 	case RANGE_SPEC_BAD_STOP:
-		diag(NULL, "invalid range '%s': %s", spec,
+		return usage_error("invalid range %s: %s", quoted(spec),
 		    number_status_reason(number_status));
-		return false;
 	case RANGE_SPEC_NO_MEMORY:
 	default:
 		diag(NULL, "%s", strerror(ENOMEM));
-		return false;
+		return EXIT_TROUBLE;
 	}
 	grown = realloc(cmd->ranges, (cmd->range_count + 1) * sizeof *grown);
 	if (grown == NULL) {
 		diag(NULL, "%s", strerror(ENOMEM));
-		return false;
+		return EXIT_TROUBLE;
 	}
 	cmd->ranges = grown;
 	cmd->ranges[cmd->range_count++] = request;
-	return true;
+	return -1;
 }
 
 static bool
@@ -179,17 +260,18 @@ parse_lines_arg(const char *spec, struct lines_request *lines)
 	case LINES_SPEC_OK:
 		return true;
 	case LINES_SPEC_ZERO:
-		diag(NULL, "invalid line range '%s': lines are numbered from 1",
-		    spec);
+		(void)usage_error("invalid line range %s: lines are numbered "
+		    "from 1", quoted(spec));
 		return false;
 	case LINES_SPEC_BAD_PLUS:
-		diag(NULL, "invalid line range '%s': expected N:+K with K a "
-		    "count of lines", spec);
+		(void)usage_error("invalid line range %s: expected N:+K with K "
+		    "a count of lines", quoted(spec));
 		return false;
 	case LINES_SPEC_BAD_NUMBER:
 	default:
-		diag(NULL, "invalid line range '%s': expected N, N:M, N:, :M "
-		    "or N:+K; %s", spec, number_status_reason(number_status));
+		(void)usage_error("invalid line range %s: expected N, N:M, N:, "
+		    ":M or N:+K; %s", quoted(spec),
+		    number_status_reason(number_status));
 		return false;
 	}
 }
@@ -207,8 +289,8 @@ read_window_setting(size_t *window)
 	if (!parse_number_arg("MMCAT_WINDOW", text, &n))
 		return false;
 	if (n.negative || n.magnitude == 0) {
-		diag(NULL, "invalid MMCAT_WINDOW '%s': expected a positive "
-		    "number of bytes", text);
+		(void)usage_error("invalid MMCAT_WINDOW %s: expected a "
+		    "positive number of bytes", quoted(text));
 		return false;
 	}
 	*window = view_round_window(n.magnitude);
@@ -233,8 +315,8 @@ read_copy_setting(bool *allow_fast_paths)
 		*allow_fast_paths = false;
 		return true;
 	}
-	diag(NULL, "invalid MMCAT_COPY '%s': expected 'auto' or 'write'",
-	    text);
+	(void)usage_error("invalid MMCAT_COPY %s: expected 'auto' or 'write'",
+	    quoted(text));
 	return false;
 }
 
@@ -252,8 +334,11 @@ finish_stdout_text(void)
 static int
 print_help(poptContext con)
 {
+	poptSetOtherOptionHelp(con, help_head);
 	poptPrintHelp(con, stdout, 0);
-	(void)fputs(help_epilogue, stdout);
+	(void)printf(HELP_EPILOGUE, VIEW_DEFAULT_WINDOW >> 20,
+	    PACKAGE_BUGREPORT, PACKAGE_NAME,
+	    PACKAGE_URL[0] != '\0' ? PACKAGE_URL : MMCAT_HOME_PAGE);
 	return finish_stdout_text();
 }
 
@@ -267,7 +352,7 @@ print_usage(poptContext con)
 static int
 print_version(void)
 {
-	(void)fputs(PACKAGE_NAME " " PACKAGE_VERSION "\n", stdout);
+	(void)fputs(version_text, stdout);
 	return finish_stdout_text();
 }
 
@@ -299,8 +384,7 @@ take_option(poptContext con, int key, struct command *cmd)
 		break;
 	case OPT_RANGE:
 		cmd->range_options = true;
-		if (!add_range(cmd, arg))
-			verdict = EXIT_USAGE;
+		verdict = add_range(cmd, arg);
 		break;
 	case OPT_LINES:
 		cmd->range_options = true;
@@ -343,12 +427,10 @@ take_option(poptContext con, int key, struct command *cmd)
 static int
 take_positional_operands(struct command *cmd)
 {
-	if (cmd->file_count > 3) {
-		diag(NULL, "too many operands: '%s' (usage: mmcat FILE "
+	if (cmd->file_count > 3)
+		return usage_error("too many operands: %s (usage: mmcat FILE "
 		    "[OFFSET [LENGTH]]; several files take -o/-l/-e)",
-		    cmd->files[3]);
-		return EXIT_USAGE;
-	}
+		    quoted(cmd->files[3]));
 	if (cmd->file_count >= 2 &&
 	    !parse_number_arg("offset", cmd->files[1], &cmd->range.start))
 		return EXIT_USAGE;
@@ -374,22 +456,17 @@ take_operands(poptContext con, struct command *cmd)
 	cmd->files = rest;
 	for (cmd->file_count = 0; rest != NULL && rest[cmd->file_count];)
 		cmd->file_count++;
-	if (cmd->has_length && cmd->has_end) {
-		diag(NULL, "--length and --end cannot be used together");
-		return EXIT_USAGE;
-	}
+	if (cmd->has_length && cmd->has_end)
+		return usage_error("--length and --end cannot be used "
+		    "together");
 	if (cmd->range_count > 0 &&
-	    (cmd->has_offset || cmd->has_length || cmd->has_end)) {
-		diag(NULL, "--range cannot be combined with --offset, --length "
-		    "or --end");
-		return EXIT_USAGE;
-	}
+	    (cmd->has_offset || cmd->has_length || cmd->has_end))
+		return usage_error("--range cannot be combined with --offset, "
+		    "--length or --end");
 	if (cmd->lines_text != NULL && (cmd->range_count > 0 ||
-	    cmd->has_offset || cmd->has_length || cmd->has_end)) {
-		diag(NULL, "--lines cannot be combined with byte ranges "
+	    cmd->has_offset || cmd->has_length || cmd->has_end))
+		return usage_error("--lines cannot be combined with byte ranges "
 		    "(--offset, --length, --end, --range)");
-		return EXIT_USAGE;
-	}
 	if (!cmd->range_options) {
 		int verdict = take_positional_operands(cmd);
 		if (verdict >= 0)
@@ -402,47 +479,123 @@ take_operands(poptContext con, struct command *cmd)
 	return -1;
 }
 
-/* Long names and short letters of options that take an argument. */
-static void
-describe_syntax(struct arg_syntax *syntax, char *shorts, size_t shorts_len,
-    const char **longs, size_t longs_len)
-{
-	size_t s = 0, l = 0, i;
+/* Every option of the popt tables, for args_reorder. */
+#define MAX_OPTIONS 24
 
-	for (i = 0; option_table[i].argInfo != POPT_ARG_INCLUDE_TABLE &&
-	    (option_table[i].longName || option_table[i].shortName); i++) {
-		if ((option_table[i].argInfo & POPT_ARG_MASK) ==
-		    POPT_ARG_NONE)
+struct option_list {
+	struct arg_option options[MAX_OPTIONS];
+	char long_words[MAX_OPTIONS][24];	/* "--offset" */
+	struct arg_syntax syntax;
+};
+
+static void
+list_options(struct option_list *list, const struct poptOption *table)
+{
+	struct arg_syntax *syntax = &list->syntax;
+	struct arg_option *opt;
+
+	for (; table->longName != NULL || table->shortName != '\0' ||
+	    table->argInfo != 0; table++) {
+		if ((table->argInfo & POPT_ARG_MASK) == POPT_ARG_INCLUDE_TABLE) {
+			list_options(list, table->arg);
 			continue;
-		if (option_table[i].shortName && s + 1 < shorts_len)
-			shorts[s++] = option_table[i].shortName;
-		if (option_table[i].longName && l + 1 < longs_len)
-			longs[l++] = option_table[i].longName;
+		}
+		if (syntax->option_count == MAX_OPTIONS)
+			break;
+		opt = &list->options[syntax->option_count];
+		opt->long_name = NULL;
+		if (table->longName != NULL) {
+			(void)snprintf(list->long_words[syntax->option_count],
+			    sizeof *list->long_words, "--%s", table->longName);
+			opt->long_name = list->long_words[syntax->option_count];
+		}
+		opt->short_name = table->shortName;
+		opt->takes_arg = (table->argInfo & POPT_ARG_MASK) !=
+		    POPT_ARG_NONE;
+		syntax->option_count++;
 	}
-	shorts[s] = '\0';
-	longs[l] = NULL;
-	syntax->short_with_arg = shorts;
-	syntax->long_with_arg = longs;
-	syntax->stop_at_first_operand = getenv("POSIXLY_CORRECT") != NULL;
+}
+
+static void
+describe_syntax(struct option_list *list)
+{
+	list->syntax.options = list->options;
+	list->syntax.option_count = 0;
+	list_options(list, option_table);
+	list->syntax.stop_at_first_operand = getenv("POSIXLY_CORRECT") != NULL;
+}
+
+/* "option '--l' is ambiguous; possibilities: '--length' '--lines'" */
+static int
+report_ambiguous(const struct arg_syntax *syntax, const char *word)
+{
+	char names[MAX_OPTIONS * 28] = "";
+	size_t i, len = 0;
+	const char *name;
+
+	for (i = 0; i < syntax->option_count; i++) {
+		if (!args_long_matches(&syntax->options[i], word))
+			continue;
+		/* mmcat's own names: nothing in them needs escaping. */
+		name = syntax->options[i].long_name;
+		if (len + strlen(name) + 4 >= sizeof names)
+			break;
+		len += (size_t)snprintf(names + len, sizeof names - len,
+		    " '%s'", name);
+	}
+	return usage_error("option %s is ambiguous; possibilities:%s",
+	    quoted(word), names);
+}
+
+/* What args_reorder found wrong, worded as getopt_long words it. */
+static int
+report_args_problem(const struct arg_syntax *syntax,
+    const struct args_problem *problem)
+{
+	char letter[2] = { problem->letter, '\0' };
+
+	switch (problem->kind) {
+	case ARGS_UNRECOGNIZED:
+		return usage_error("unrecognized option %s",
+		    quoted(problem->word));
+	case ARGS_AMBIGUOUS:
+		return report_ambiguous(syntax, problem->word);
+	case ARGS_UNWANTED_ARG:
+		return usage_error("option %s doesn't allow an argument",
+		    quoted(problem->option->long_name));
+	case ARGS_MISSING_ARG:
+		if (problem->letter != '\0')
+			return usage_error("option requires an argument -- %s",
+			    quoted(letter));
+		return usage_error("option %s requires an argument",
+		    quoted(problem->option->long_name));
+	case ARGS_BAD_LETTER:
+		return usage_error("invalid option -- %s", quoted(letter));
+	case ARGS_OK:
+	default:
+		return -1;
+	}
 }
 
 /*
  * Parse the whole command line into cmd.  Returns -1 to go on and print,
- * or the exit status to end with.
+ * or the exit status to end with.  popt has the options before any word
+ * at fault: what they say comes first, as getopt_long would have it.
  */
 static int
-parse_command_line(poptContext con, struct command *cmd)
+parse_command_line(poptContext con, const struct option_list *list,
+    const struct args_problem *problem, struct command *cmd)
 {
 	int key, verdict;
 
 	while ((key = poptGetNextOpt(con)) > 0)
 		if ((verdict = take_option(con, key, cmd)) >= 0)
 			return verdict;
-	if (key < -1) {
-		diag(NULL, "%s: %s", poptBadOption(con,
-		    POPT_BADOPTION_NOALIAS), poptStrerror(key));
-		return EXIT_USAGE;
-	}
+	if (key < -1)
+		return usage_error("%s: %s", quoted(poptBadOption(con,
+		    POPT_BADOPTION_NOALIAS)), poptStrerror(key));
+	if (problem->kind != ARGS_OK)
+		return report_args_problem(&list->syntax, problem);
 	if (!read_window_setting(&cmd->window) ||
 	    !read_copy_setting(&cmd->allow_fast_paths))
 		return EXIT_USAGE;
@@ -491,9 +644,8 @@ int
 main(int argc, char **argv)
 {
 	struct command cmd = { .range = range_request_whole() };
-	struct arg_syntax syntax;
-	char shorts[16];
-	const char *longs[16];
+	static struct option_list list;
+	struct args_problem problem;
 	const char **reordered;
 	poptContext con;
 	int verdict, err;
@@ -502,19 +654,18 @@ main(int argc, char **argv)
 		diag("/dev/null", "%s", strerror(err));
 		return EXIT_TROUBLE;
 	}
-	describe_syntax(&syntax, shorts, sizeof shorts, longs,
-	    sizeof longs / sizeof *longs);
-	reordered = calloc((size_t)argc + 2, sizeof *reordered);
+	describe_syntax(&list);
+	reordered = calloc(2 * (size_t)argc + 2, sizeof *reordered);
 	if (reordered == NULL) {
 		diag(NULL, "%s", strerror(ENOMEM));
 		return EXIT_TROUBLE;
 	}
-	argc = args_reorder(argc, (const char *const *)argv, &syntax,
-	    reordered);
+	argc = args_reorder(argc, (const char *const *)argv, &list.syntax,
+	    reordered, &problem);
 	con = poptGetContext(PACKAGE_NAME, argc, reordered, option_table, 0);
 	poptSetOtherOptionHelp(con, operand_help);
 
-	verdict = parse_command_line(con, &cmd);
+	verdict = parse_command_line(con, &list, &problem, &cmd);
 	if (verdict < 0)
 		verdict = print_all(&cmd);
 
@@ -522,5 +673,6 @@ main(int argc, char **argv)
 	free(reordered);
 	free(cmd.ranges);
 	free(cmd.lines_copy);
+	free_quoted();
 	return verdict;
 }

@@ -6,14 +6,17 @@
 #include "progress.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "diag.h"
 
 #define REDRAW_NS 200000000LL	/* five times a second */
 
 static struct {
 	bool wanted, drawn;
-	const char *name;
+	char name[160];		/* quoted as in messages; "..." if cut */
 	uint64_t total, done;
 	long long started_ns, drawn_ns;
 } bar;
@@ -87,9 +90,14 @@ progress_enabled(void)
 void
 progress_begin(const char *name, uint64_t total)
 {
+	static const char cut[] = "...";
+
 	if (!bar.wanted)
 		return;
-	bar.name = name;
+	/* Bounded, so that the line's erase sequence is never cut off. */
+	if (diag_name(bar.name, sizeof bar.name - (sizeof cut - 1), name) >=
+	    sizeof bar.name - (sizeof cut - 1))
+		strcat(bar.name, cut);
 	bar.total = total;
 	bar.done = 0;
 	bar.started_ns = now_ns();

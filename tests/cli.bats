@@ -58,7 +58,7 @@ require_dev_full() {
 @test "positional form: a fourth operand is a usage error" {
 	run -2 --separate-stderr mmcat data.bin 1 2 3
 	assert_output ''
-	assert_equal "$stderr" "mmcat: too many operands: '3' (usage: mmcat FILE [OFFSET [LENGTH]]; several files take -o/-l/-e)"
+	assert_equal "$stderr" "$(usage_stderr "mmcat: too many operands: '3' (usage: mmcat FILE [OFFSET [LENGTH]]; several files take -o/-l/-e)")"
 }
 
 # --- option form -----------------------------------------------------------
@@ -138,10 +138,10 @@ require_dev_full() {
 @test "option form: --length with --end is a usage error" {
 	run -2 --separate-stderr mmcat -l 5 -e 9 data.bin
 	assert_output ''
-	assert_equal "$stderr" 'mmcat: --length and --end cannot be used together'
+	assert_equal "$stderr" "$(usage_stderr 'mmcat: --length and --end cannot be used together')"
 	run -2 --separate-stderr mmcat --end=9 data.bin --length=5
 	assert_output ''
-	assert_equal "$stderr" 'mmcat: --length and --end cannot be used together'
+	assert_equal "$stderr" "$(usage_stderr 'mmcat: --length and --end cannot be used together')"
 }
 
 # --- operands: --, -, stdin ---------------------------------------------------
@@ -310,29 +310,156 @@ require_dev_full() {
 
 # --- bad options ------------------------------------------------------------------
 
-@test "an unknown long option is a usage error with a one-line message" {
+# head_says ARGS... : GNU head's stderr for ARGS, with its name replaced by
+# mmcat's: the oracle for option errors, which mmcat words as getopt_long.
+head_says() {
+	local msg
+	msg=$(LC_ALL=C head "$@" 2>&1 >/dev/null </dev/null; printf x)
+	msg=${msg%x}
+	msg=${msg//head:/mmcat:}
+	printf '%s' "${msg//\'head --help\'/\'mmcat --help\'}"
+}
+
+@test "an unknown long option is a usage error worded as GNU head words it" {
 	run -2 --separate-stderr mmcat --bogus hello.txt
 	assert_output ''
-	assert_equal "$stderr" 'mmcat: --bogus: unknown option'
+	assert_equal "$stderr" "$(head_says --bogus hello.txt)"
+	assert_equal "${stderr_lines[0]}" "mmcat: unrecognized option '--bogus'"
 }
 
-@test "an unknown short option is a usage error with a one-line message" {
-	run -2 --separate-stderr mmcat -q hello.txt
+@test "an unknown short option is a usage error worded as GNU head words it" {
+	run -2 --separate-stderr mmcat -Q hello.txt
 	assert_output ''
-	assert_equal "${#stderr_lines[@]}" 1
-	assert_regex "$stderr" '^mmcat: -q: unknown option$'
+	assert_equal "$stderr" "$(head_says -Q hello.txt)"
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid option -- 'Q'"
 }
 
-@test "a short option missing its argument is a usage error" {
+@test "a short option missing its argument is a usage error worded as GNU head's" {
 	run -2 --separate-stderr mmcat hello.txt -o
 	assert_output ''
-	assert_equal "$stderr" 'mmcat: -o: missing argument'
+	# head's -n, mmcat's -o: the same message for another letter
+	assert_equal "$stderr" "$(head_says hello.txt -n | sed "s/-- 'n'/-- 'o'/")"
+	assert_equal "${stderr_lines[0]}" "mmcat: option requires an argument -- 'o'"
 }
 
-@test "a long option missing its argument is a usage error" {
-	run -2 --separate-stderr mmcat hello.txt --length
+@test "a long option missing its argument is a usage error worded as GNU head's" {
+	run -2 --separate-stderr mmcat hello.txt --lines
 	assert_output ''
-	assert_equal "$stderr" 'mmcat: --length: missing argument'
+	assert_equal "$stderr" "$(head_says hello.txt --lines)"
+	run -2 --separate-stderr mmcat hello.txt --length
+	assert_equal "${stderr_lines[0]}" "mmcat: option '--length' requires an argument"
+}
+
+@test "option errors: ambiguous, unwanted argument, abbreviated: as GNU head words them" {
+	# head has --verbose and --version too, and --lines.
+	local args
+	for args in --ver --v --ver=1 --verb=1 --help=1 --bogus=3 --li -Q; do
+		run -2 --separate-stderr mmcat f $args
+		assert_output ''
+		assert_equal "$stderr" "$(head_says f $args)"
+	done
+}
+
+@test "option errors: an ambiguous prefix names the candidates, in --help's order" {
+	run -2 --separate-stderr mmcat --l hello.txt
+	assert_output ''
+	assert_equal "$stderr" "$(usage_stderr "mmcat: option '--l' is ambiguous; possibilities: '--length' '--lines'")"
+	local want
+	want="mmcat: option '--=5' is ambiguous; possibilities:$("$MMCAT" --help |
+		sed -nE "s/^ +(-[[:alpha:]], +)?(--[a-z][a-z-]*).*/ '\\2'/p" | tr -d '\n')"
+	run -2 --separate-stderr mmcat --=5
+	assert_equal "${stderr_lines[0]}" "$want"
+}
+
+@test "option errors: an escape sequence in a bad option is quoted, not written raw" {
+	run -2 --separate-stderr mmcat $'--\e[2J' hello.txt
+	assert_equal "${stderr_lines[0]}" "mmcat: unrecognized option '--'\$'\\033''[2J'"
+	[[ $stderr != *$'\e'* ]] || fail "raw ESC on stderr"
+	# GNU head writes it raw: the one place mmcat parts from it
+	[[ $(head_says $'--\e[2J') == *$'\e'* ]]
+}
+
+@test "option errors: what comes first on the line wins, as with GNU head" {
+	run -0 --separate-stderr mmcat --help --bogus
+	assert_line --index 0 --regexp '^Usage: mmcat '
+	assert_equal "$stderr" ''
+	run -0 head --help --bogus
+	run -2 --separate-stderr mmcat --bogus --help
+	assert_equal "$stderr" "$(head_says --bogus --help)"
+	run -2 --separate-stderr mmcat -o 12x --bogus hello.txt
+	assert_regex "${stderr_lines[0]}" "^mmcat: invalid offset '12x': "
+	run -1 head -c 12x --bogus hello.txt
+	assert_output --partial 'invalid number of bytes'
+}
+
+# --- long options abbreviated ----------------------------------------------------
+
+@test "abbreviations: --off=2 --le 3 and the like are the whole options" {
+	slice data.bin 1000 333 >expected
+	local form
+	for form in '--off=1000 --le 333' '--o 1000 --len=333' \
+		'--offs=1000 --e=1333' '--r 1000:1333' '--ra=1000+333'; do
+		# shellcheck disable=SC2086 # split on purpose
+		run -0 to_file out mmcat $form data.bin
+		assert_output ''
+		assert_same_file expected out
+	done
+	# GNU head takes them the same way
+	head -c 333 data.bin >expected
+	run -0 to_file out head --by=333 data.bin
+	assert_same_file expected out
+	run -0 to_file out mmcat --le=333 data.bin
+	assert_same_file expected out
+}
+
+@test "abbreviations: --st, --verb, --lin, --pro and --hex" {
+	run -1 --separate-stderr mmcat --st hello.txt 0 99
+	assert_equal "$stderr" 'mmcat: hello.txt: length 99 at offset 0 runs past end of file (size 12) and --strict is set'
+	run -0 --separate-stderr mmcat --verb hello.txt 6
+	assert_output 'world'
+	assert_regex "$stderr" '^mmcat: hello\.txt: '
+	run -0 mmcat --lin=1 hello.txt
+	assert_output 'hello world'
+	run -0 mmcat --pro hello.txt
+	assert_output 'hello world'
+	run -0 mmcat --hex hello.txt
+	assert_output "$(xxd hello.txt)"
+}
+
+@test "abbreviations: --vers, --hel and --us are --version, --help and --usage" {
+	local pair want
+	for pair in --vers:--version --hel:--help --us:--usage -V:--version \
+		-h:--help; do
+		run -0 --separate-stderr mmcat "${pair#*:}"
+		want=$output
+		run -0 --separate-stderr mmcat "${pair%%:*}"
+		assert_equal "$output" "$want"
+		assert_equal "$stderr" ''
+	done
+	run -2 --separate-stderr mmcat --he
+	assert_equal "${stderr_lines[0]}" "mmcat: option '--he' is ambiguous; possibilities: '--hex' '--help'"
+}
+
+@test "abbreviations: option arguments and words after -- are never touched" {
+	run -2 --separate-stderr mmcat -o --l hello.txt
+	assert_regex "${stderr_lines[0]}" "^mmcat: invalid offset '--l': "
+	run -2 --separate-stderr mmcat --offset --l hello.txt
+	assert_regex "${stderr_lines[0]}" "^mmcat: invalid offset '--l': "
+	run -2 --separate-stderr mmcat -r --st hello.txt
+	assert_regex "${stderr_lines[0]}" "^mmcat: invalid range '--st': "
+	printf 'dashes\n' >--off
+	run -0 mmcat -- --off
+	assert_output 'dashes'
+	run -0 mmcat -o 2 -- --off
+	assert_output 'shes'
+}
+
+@test "abbreviations: with POSIXLY_CORRECT, before the first operand" {
+	POSIXLY_CORRECT=1 run -0 mmcat --off=6 --le=3 hello.txt
+	assert_output 'wor'
+	# after it, --off=6 is an operand: here the OFFSET
+	POSIXLY_CORRECT=1 run -2 --separate-stderr mmcat hello.txt --off=6
+	assert_regex "${stderr_lines[0]}" "^mmcat: invalid offset '--off=6': "
 }
 
 @test "usage errors never write to stdout, even with stdin readable" {
@@ -385,6 +512,75 @@ require_dev_full() {
 	assert_line --index 0 "mmcat $version"
 	run -0 --separate-stderr mmcat -V
 	assert_line --index 0 "mmcat $version"
+}
+
+@test "--version: copyright, licence and no-warranty lines, GNU style" {
+	run -0 --separate-stderr mmcat --version
+	assert_equal "${#lines[@]}" 5
+	assert_equal "${lines[1]}" 'Copyright (C) 2026 the mmcat authors.'
+	assert_equal "${lines[2]}" 'License BSD-2-Clause: <https://spdx.org/licenses/BSD-2-Clause.html>.'
+	# GNU's own words for the rest, and the same shape of copyright line
+	local -a gnu
+	mapfile -t gnu < <(LC_ALL=C head --version)
+	assert_regex "${gnu[1]}" '^Copyright \(C\) [0-9]{4} '
+	assert_regex "${gnu[2]}" '^License '
+	assert_equal "${lines[3]}" "${gnu[3]}"
+	assert_equal "${lines[4]}" "${gnu[4]}"
+}
+
+@test "--help: usage, one-line description, then the options, GNU style" {
+	local nd
+	nd=$(sed -n 's/^\.Nd //p' "$BATS_TEST_DIRNAME/../man/mmcat.1")
+	local -a help
+	mapfile -t help < <("$MMCAT" --help)
+	assert_equal "${help[0]}" 'Usage: mmcat [OPTION]... FILE [OFFSET [LENGTH]]'
+	assert_equal "${help[1]}" '  or:  mmcat [OPTION]... [FILE]...'
+	# the man page's one-line description, as a sentence
+	assert_equal "${help[2]}" "${nd^}."
+	assert_equal "${help[3]}" ''
+	# the line GNU head has before its options
+	assert_equal "${help[4]}" "$(LC_ALL=C head --help | grep '^Mandatory arguments')"
+	assert_regex "${help[5]}" '^  -o, --offset='
+}
+
+@test "--help: the environment variables of the man page, and what MMCAT_COPY takes" {
+	local man=$BATS_TEST_DIRNAME/../man/mmcat.1 env section
+	section=$("$MMCAT" --help | sed -n '/^Environment:$/,/^$/p')
+	[[ -n $section ]] || fail "no Environment: section in --help"
+	local n=0
+	for env in $(sed -n '/^\.Sh ENVIRONMENT/,/^\.Sh /s/^\.It Ev //p' "$man"); do
+		grep -qE "^  $env(=| )" <<<"$section" ||
+			fail "--help's Environment: section lacks $env"
+		n=$((n + 1))
+	done
+	((n >= 4)) || fail "only $n variables in the man page's ENVIRONMENT"
+	grep -qE '^  MMCAT_COPY=auto\|write ' <<<"$section"
+	# the default window, as the man page gives it
+	grep -q 'default 8 MiB' <<<"$section"
+	sed -n '/^\.It Ev MMCAT_WINDOW/,/^\.It /p' "$man" | grep -q 'The default is 8 MiB'
+}
+
+@test "--help: exit status, as the man page lists it" {
+	local man=$BATS_TEST_DIRNAME/../man/mmcat.1 section
+	section=$("$MMCAT" --help | sed -n '/^Exit status:$/,/^$/p')
+	assert_equal "$(grep -oE '^ [0-9]+ ' <<<"$section" | tr -d ' ' | tr '\n' ' ')" \
+		"$(sed -n '/^\.Sh EXIT STATUS/,/^\.Sh /s/^\.It \([0-9]*\)$/\1/p' "$man" | tr '\n' ' ')"
+}
+
+@test "--help: ends with where to report bugs and the home page" {
+	local bugs
+	bugs=$(sed -n 's/^AC_INIT(\[[^]]*\], *\[[^]]*\], *\[\([^]]*\)\].*/\1/p' \
+		"$BATS_TEST_DIRNAME/../configure.ac")
+	[[ -n $bugs ]] || fail "no bug-report address in configure.ac's AC_INIT"
+	run -0 mmcat --help
+	assert_equal "${lines[-2]}" "Report bugs to: <$bugs>"
+	# the home page: AC_INIT's, or the repository the bugs go to
+	assert_equal "${lines[-1]}" "mmcat home page: <${bugs%/issues}>"
+}
+
+@test "--help: says long options may be abbreviated" {
+	run -0 mmcat --help
+	assert_output --partial 'Long options may be abbreviated'
 }
 
 @test "--usage prints a short usage to stdout and exits 0" {

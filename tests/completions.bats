@@ -239,6 +239,35 @@ need_bash_completion_lib() {
 	(( ${#lines[@]} == $(help_long_options | wc -l) ))
 }
 
+@test "bash: an abbreviated long option is the option it stands for" {
+	# mmcat takes --off for --offset: nothing to offer for its number...
+	run -0 bash_complete plain 'mmcat --off '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin --le='
+	assert_output ''
+	# ...and it selects the option form, where every operand is a file
+	run -0 bash_complete plain 'mmcat --off 4 alpha.bin al'
+	same_set 'bash candidates after --off 4' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete plain 'mmcat --ra=0:4 alpha.bin b'
+	assert_output 'beta.txt'
+	# --st takes no argument, and keeps the positional form
+	run -0 bash_complete plain 'mmcat --st al'
+	same_set 'bash candidates after --st' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete plain 'mmcat --st alpha.bin '
+	assert_output ''
+	# an ambiguous one (--l: --length or --lines) is no option's
+	run -0 bash_complete plain 'mmcat --l al'
+	same_set 'bash candidates after --l' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "bash with bash-completion: an abbreviated long option is the option it stands for" {
+	need_bash_completion_lib
+	run -0 bash_complete library 'mmcat --off '
+	assert_output ''
+	run -0 bash_complete library 'mmcat --off=4 alpha.bin b'
+	assert_output 'beta.txt'
+}
+
 @test "bash with bash-completion: files for operands, nothing for numbers and SPECs" {
 	need_bash_completion_lib
 	run -0 bash_complete library 'mmcat al'

@@ -43,7 +43,7 @@ assert_offset_value() {
 assert_too_large() {
 	run -2 --separate-stderr mmcat "$2" "$3" f
 	assert_output ''
-	assert_equal "$stderr" "mmcat: invalid $1 '$3': number too large"
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid $1 '$3': number too large")"
 }
 
 # assert_invalid WHAT TEXT MMCAT_ARGS... : a usage error quoting TEXT and
@@ -53,7 +53,7 @@ assert_invalid() {
 	shift 2
 	run -2 --separate-stderr mmcat "$@"
 	assert_output ''
-	assert_equal "$stderr" "mmcat: invalid $what '$text': $HINT"
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid $what '$text': $HINT")"
 }
 
 # assert_bad_everywhere TEXT : TEXT is refused as offset, length and end,
@@ -357,21 +357,24 @@ assert_bad_everywhere() {
 	MMCAT_WINDOW=junk run -2 --separate-stderr mmcat f
 	assert_output ''
 	assert_regex "$stderr" "^mmcat: invalid MMCAT_WINDOW 'junk': "
-	assert_equal "${#stderr_lines[@]}" 1
+	assert_equal "${stderr_lines[1]}" "$(try_help)"
+	assert_equal "${#stderr_lines[@]}" 2
 }
 
 @test "MMCAT_WINDOW=0 is a usage error" {
 	MMCAT_WINDOW=0 run -2 --separate-stderr mmcat f
 	assert_output ''
 	assert_regex "$stderr" "^mmcat: invalid MMCAT_WINDOW '0': "
-	assert_equal "${#stderr_lines[@]}" 1
+	assert_equal "${stderr_lines[1]}" "$(try_help)"
+	assert_equal "${#stderr_lines[@]}" 2
 }
 
 @test "MMCAT_WINDOW=-4096 is a usage error" {
 	MMCAT_WINDOW=-4096 run -2 --separate-stderr mmcat f
 	assert_output ''
 	assert_regex "$stderr" "^mmcat: invalid MMCAT_WINDOW '-4096': "
-	assert_equal "${#stderr_lines[@]}" 1
+	assert_equal "${stderr_lines[1]}" "$(try_help)"
+	assert_equal "${#stderr_lines[@]}" 2
 }
 
 @test "MMCAT_WINDOW=4K maps in windows of 4 KiB rounded up to a page" {

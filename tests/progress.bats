@@ -147,3 +147,30 @@ UNIT='(B|KiB|MiB|GiB)'
 	done
 	((moved)) || fail "the line never moved from 0 B: $(cat -v term)"
 }
+
+@test "progress: the name is quoted as in messages, escapes and all" {
+	local name=$'big\e[31m red' d
+	truncate -s 64M "$name"
+	run -0 in_terminal term "$(q "$MMCAT") -P $(q "$name") | { sleep 0.3; cat >/dev/null; }"
+	split_draws term
+	((${#draws[@]} >= 1)) || fail "nothing drawn: $(cat -v term)"
+	for d in "${draws[@]}"; do
+		[[ $d == "mmcat: 'big'\$'\\033''[31m red': "*$'\e[K' ]] ||
+			fail "name not quoted: $(cat -v <<<"$d")"
+		# the only escape sequence left is the line's own erase
+		[[ ${d%$'\e[K'} != *$'\e'* ]] || fail "raw ESC in: $(cat -v <<<"$d")"
+	done
+}
+
+@test "progress: a long name is cut with ... and the line still ends in its erase" {
+	local name d
+	name=$(printf 'n%.0s' {1..250})
+	truncate -s 64M "$name"
+	run -0 in_terminal term "$(q "$MMCAT") -P $name | { sleep 0.3; cat >/dev/null; }"
+	split_draws term
+	((${#draws[@]} >= 1)) || fail "nothing drawn: $(cat -v term)"
+	for d in "${draws[@]}"; do
+		[[ $d == "mmcat: nnn"*"...: "*$'\e[K' ]] ||
+			fail "not cut with ... or erase lost: $(cat -v <<<"$d")"
+	done
+}

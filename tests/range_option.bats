@@ -35,7 +35,8 @@ range_case() {
 bad_spec() {
 	local rc=0
 	"$MMCAT" -r "$1" data.bin >actual 2>stderr || rc=$?
-	if ((rc != 2)) || [[ -s actual ]] || [[ $(<stderr) != "$2" ]]; then
+	if ((rc != 2)) || [[ -s actual ]] ||
+		[[ $(<stderr) != "$(usage_stderr "$2")" ]]; then
 		fail "case: mmcat -r '$1' data.bin: exit $rc (want 2), $(stat -c %s actual) bytes on stdout (want 0)
 stderr: $(<stderr)
 want:   $2"
@@ -426,7 +427,7 @@ MIX_MSG='mmcat: --range cannot be combined with --offset, --length or --end'
 
 @test "a bad range is a usage error even after a good one and before any file is read" {
 	run -2 mmcat_into actual -r 0:10 -r 5 data.bin missing.bin
-	assert_output "mmcat: invalid range '5': expected START:END or START+LENGTH"
+	assert_output "$(usage_stderr "mmcat: invalid range '5': expected START:END or START+LENGTH")"
 	assert_empty_file actual
 }
 
@@ -436,7 +437,7 @@ MIX_MSG='mmcat: --range cannot be combined with --offset, --length or --end'
 		'-r 0:1 -e 3' '-e 3 -r 0:1' '--range=0:1 --offset=0'; do
 		# shellcheck disable=SC2086 # split on purpose
 		run -2 mmcat_into actual $args data.bin
-		assert_output "$MIX_MSG"
+		assert_output "$(usage_stderr "$MIX_MSG")"
 		[[ ! -s actual ]] || fail "case: $args printed to stdout"
 	done
 }

@@ -172,7 +172,7 @@ setup() {
 
 @test "--end and --length together are a usage error, nothing on stdout" {
 	run -2 mmcat_into out -o 1 -l 2 -e 3 data.bin
-	assert_output 'mmcat: --length and --end cannot be used together'
+	assert_output "$(usage_stderr 'mmcat: --length and --end cannot be used together')"
 	assert_empty_file out
 }
 

@@ -59,3 +59,19 @@ assert_empty_file() {
 			batslib_decorate 'file should be empty' | fail
 	fi
 }
+
+# try_help : the line that ends every usage error.  The oracle is GNU
+# head's own line, with head's name replaced by mmcat's.
+try_help() {
+	local line
+	line=$(LC_ALL=C head --no-such-option 2>&1 >/dev/null | tail -n 1)
+	[[ $line == "Try 'head --help' for more information." ]] ||
+		fail "GNU head gives no Try line here: $line"
+	printf '%s' "${line/head/mmcat}"
+}
+
+# usage_stderr MESSAGE : all that a usage error writes on stderr: MESSAGE,
+# then the Try line.
+usage_stderr() {
+	printf '%s\n%s' "$1" "$(try_help)"
+}

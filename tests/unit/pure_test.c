@@ -5,29 +5,13 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../../src/args.h"
 #include "../../src/number.h"
 #include "../../src/range.h"
-
-static int test_count, failures;
-
-static void
-check(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%s %d - ", ok ? "ok" : "not ok", ++test_count);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	if (!ok)
-		failures++;
-}
+#include "tap.h"
 
 static void
 expect_number(const char *text, enum number_status status, int negative,
@@ -151,42 +135,161 @@ test_ranges(void)
 	    false);
 }
 
-static int
-reorder(const char *expected, int argc, const char **argv)
-{
-	static const char *const longs[] = { "offset", "length", NULL };
-	struct arg_syntax syntax = { "ol", longs, false };
-	const char *out[16];
-	char joined[256] = "";
-	int i, n = args_reorder(argc, argv, &syntax, out);
+/*
+ * A syntax like mmcat's, plus "--endless", whose name "--end" begins: an
+ * exact name must win over the longer one it is a prefix of.
+ */
+static const struct arg_option test_options[] = {
+	{ "--offset", 'o', true }, { "--length", 'l', true },
+	{ "--lines", 'L', true }, { "--end", 'e', true },
+	{ "--endless", '\0', false }, { "--strict", '\0', false },
+	{ "--verbose", 'v', false }, { "--version", 'V', false },
+};
 
+/* argv as one string, words between '|' so that empty words show. */
+static void
+join(char *buf, size_t size, int n, const char *const *words)
+{
+	int i;
+
+	buf[0] = '\0';
 	for (i = 0; i < n; i++) {
-		strcat(joined, out[i]);
-		strcat(joined, i + 1 < n ? " " : "");
+		strncat(buf, words[i], size - strlen(buf) - 1);
+		if (i + 1 < n)
+			strncat(buf, "|", size - strlen(buf) - 1);
 	}
-	check(strcmp(joined, expected) == 0 && out[n] == NULL,
-	    "reorder gives '%s' (got '%s')", expected, joined);
-	return 0;
+}
+
+/* Reorder the '|'-separated line; check the result and the problem. */
+static void
+expect_reorder(const char *line, bool posix, const char *expected,
+    enum args_problem_kind kind, int index)
+{
+	struct arg_syntax syntax = { test_options,
+	    sizeof test_options / sizeof *test_options, posix };
+	struct args_problem problem;
+	char copy[256], joined[256], *p;
+	const char *argv[16], *out[2 * 16 + 2];
+	int argc = 0, n;
+
+	(void)snprintf(copy, sizeof copy, "%s", line);
+	for (p = copy; argc < 15; p++) {
+		argv[argc++] = p;
+		if ((p = strchr(p, '|')) == NULL)
+			break;
+		*p = '\0';
+	}
+	argv[argc] = NULL;
+	n = args_reorder(argc, argv, &syntax, out, &problem);
+	join(joined, sizeof joined, n, out);
+	check(strcmp(joined, expected) == 0 && out[n] == NULL &&
+	    problem.kind == kind && (kind == ARGS_OK ||
+	    (problem.index == index && problem.word == argv[index])),
+	    "%s%s gives %s, problem %d at %d (got %s, problem %d at %d)",
+	    posix ? "POSIXLY_CORRECT " : "", line, expected, (int)kind,
+	    index, joined, (int)problem.kind, problem.index);
 }
 
 static void
-test_args(void)
+test_reorder(void)
 {
-	const char *a1[] = { "mmcat", "log", "-4K" };
-	const char *a2[] = { "mmcat", "-o", "-4K", "f" };
-	const char *a3[] = { "mmcat", "f", "--offset", "-4", "-v", "g" };
-	const char *a4[] = { "mmcat", "-vo", "-1", "--", "-x", "-" };
-	const char *a5[] = { "mmcat", "--length=-3", "-o-2", "f" };
-	const char *a6[] = { "mmcat", "f", "-o" };
-	const char *a7[] = { "mmcat", "-o", "-l" };
+	expect_reorder("mmcat|log|-4K", false, "mmcat|--|log|-4K", ARGS_OK, 0);
+	expect_reorder("mmcat|-o|-4K|f", false, "mmcat|-o|-4K|--|f", ARGS_OK,
+	    0);
+	expect_reorder("mmcat|f|--offset|-4|-v|g", false,
+	    "mmcat|--offset|-4|-v|--|f|g", ARGS_OK, 0);
+	expect_reorder("mmcat|-vo|-1|--|-x|-", false, "mmcat|-vo|-1|--|-x|-",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|--length=-3|-o-2|f", false,
+	    "mmcat|--length=-3|-o-2|--|f", ARGS_OK, 0);
+	expect_reorder("mmcat|-o|-l", false, "mmcat|-o|-l|--", ARGS_OK, 0);
+	expect_reorder("mmcat|f|-v|g", true, "mmcat|--|f|-v|g", ARGS_OK, 0);
+}
 
-	reorder("mmcat -- log -4K", 3, a1);
-	reorder("mmcat -o -4K -- f", 4, a2);
-	reorder("mmcat --offset -4 -v -- f g", 6, a3);
-	reorder("mmcat -vo -1 -- -x -", 6, a4);
-	reorder("mmcat --length=-3 -o-2 -- f", 4, a5);
-	reorder("mmcat f -o", 3, a6);
-	reorder("mmcat -o -l --", 3, a7);
+static void
+test_abbreviations(void)
+{
+	expect_reorder("mmcat|--off=2|f", false, "mmcat|--offset|2|--|f",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|--off|2|f", false, "mmcat|--offset|2|--|f",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|f|--o=-4K", false, "mmcat|--offset|-4K|--|f",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|--off=|f", false, "mmcat|--offset||--|f",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|--le|3|--li=2", false,
+	    "mmcat|--length|3|--lines|2|--", ARGS_OK, 0);
+	expect_reorder("mmcat|--st|--verb|--vers", false,
+	    "mmcat|--strict|--verbose|--version|--", ARGS_OK, 0);
+	/* An exact name wins over a longer one it begins. */
+	expect_reorder("mmcat|--end|3", false, "mmcat|--end|3|--", ARGS_OK, 0);
+	expect_reorder("mmcat|--end=3", false, "mmcat|--end=3|--", ARGS_OK, 0);
+	expect_reorder("mmcat|--endl", false, "mmcat|--endless|--", ARGS_OK,
+	    0);
+	/* Option arguments and words after "--" are never touched. */
+	expect_reorder("mmcat|-o|--l|f", false, "mmcat|-o|--l|--|f", ARGS_OK,
+	    0);
+	expect_reorder("mmcat|--off|--l", false, "mmcat|--offset|--l|--",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|-vo|--bogus", false, "mmcat|-vo|--bogus|--",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|--|--l|--off", false, "mmcat|--|--l|--off",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|f|--off=2", true, "mmcat|--|f|--off=2", ARGS_OK,
+	    0);
+	expect_reorder("mmcat|--off=2|f|--le=1", true,
+	    "mmcat|--offset|2|--|f|--le=1", ARGS_OK, 0);
+}
+
+static void
+test_problems(void)
+{
+	struct arg_syntax syntax = { test_options,
+	    sizeof test_options / sizeof *test_options, false };
+	struct args_problem problem;
+	const char *argv[] = { "mmcat", "--verb=1" }, *out[6];
+
+	expect_reorder("mmcat|f|--l", false, "mmcat", ARGS_AMBIGUOUS, 2);
+	expect_reorder("mmcat|--ver=1", false, "mmcat", ARGS_AMBIGUOUS, 1);
+	expect_reorder("mmcat|--en|1", false, "mmcat", ARGS_AMBIGUOUS, 1);
+	expect_reorder("mmcat|--=5", false, "mmcat", ARGS_AMBIGUOUS, 1);
+	expect_reorder("mmcat|--bogus=3", false, "mmcat", ARGS_UNRECOGNIZED,
+	    1);
+	expect_reorder("mmcat|---o", false, "mmcat", ARGS_UNRECOGNIZED, 1);
+	expect_reorder("mmcat|--offsets", false, "mmcat", ARGS_UNRECOGNIZED,
+	    1);
+	expect_reorder("mmcat|--strict=1", false, "mmcat", ARGS_UNWANTED_ARG,
+	    1);
+	expect_reorder("mmcat|-q", false, "mmcat", ARGS_BAD_LETTER, 1);
+	expect_reorder("mmcat|-v-", false, "mmcat", ARGS_BAD_LETTER, 1);
+	expect_reorder("mmcat|f|-o", false, "mmcat", ARGS_MISSING_ARG, 2);
+	expect_reorder("mmcat|--off", false, "mmcat", ARGS_MISSING_ARG, 1);
+	expect_reorder("mmcat|--length", false, "mmcat", ARGS_MISSING_ARG, 1);
+	/* The options before the word at fault go to popt; operands do not. */
+	expect_reorder("mmcat|-v|f|-o|1|--version|--bogus|g", false,
+	    "mmcat|-v|-o|1|--version", ARGS_UNRECOGNIZED, 6);
+	expect_reorder("mmcat|--off=2|-vq", false, "mmcat|--offset|2",
+	    ARGS_BAD_LETTER, 2);
+	/* What the messages need to know. */
+	(void)args_reorder(2, argv, &syntax, out, &problem);
+	check(problem.option == &test_options[6] && problem.letter == '\0',
+	    "--verb=1: the unwanted argument is --verbose's");
+	argv[1] = "-vqo";
+	(void)args_reorder(2, argv, &syntax, out, &problem);
+	check(problem.letter == 'q', "-vqo: the bad letter is q");
+	argv[1] = "-vo";
+	(void)args_reorder(2, argv, &syntax, out, &problem);
+	check(problem.option == &test_options[0] && problem.letter == 'o',
+	    "-vo: -o misses its argument");
+	argv[1] = "--le";
+	(void)args_reorder(2, argv, &syntax, out, &problem);
+	check(problem.option == &test_options[1] && problem.letter == '\0',
+	    "--le: --length misses its argument");
+	check(args_long_matches(&test_options[7], "--ver=1") &&
+	    args_long_matches(&test_options[6], "--v") &&
+	    !args_long_matches(&test_options[6], "--x") &&
+	    !args_long_matches(&test_options[6], "--verbosely"),
+	    "candidates of an ambiguous word");
 	check(args_is_negative_number("-0x10") &&
 	    !args_is_negative_number("-x") && !args_is_negative_number("-"),
 	    "negative numbers are told from options");
@@ -197,7 +300,8 @@ main(void)
 {
 	test_numbers();
 	test_ranges();
-	test_args();
-	printf("1..%d\n", test_count);
-	return failures != 0;
+	test_reorder();
+	test_abbreviations();
+	test_problems();
+	return tap_done();
 }
