@@ -1,7 +1,7 @@
 /*
- * simd.h - what the vector kernels (newline.c) need to know about the
- * CPU: whether x86 vector code can be compiled here, and whether this
- * CPU runs it.
+ * simd.h - what the vector kernels (newline.c, hexfmt.c) need to know
+ * about the CPU: whether x86 vector code can be compiled here, and
+ * whether this CPU runs it.
  *
  * Vector functions carry a target attribute, so the default build needs
  * no -msse2 or -mavx2 and stays runnable on any CPU of its architecture;
