@@ -1,5 +1,5 @@
 /*
- * fuzz_lines.c - libFuzzer target for lines_parse_spec (src/lines.c).
+ * fuzz_lines.c - libFuzzer target for lines_parse_spec (src/linespec.c).
  *
  * Input: the spec (up to its first NUL).
  * Oracle (abort() when violated): lines_parse_spec agrees with a reference
@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lines.h"
+#include "linespec.h"
 #include "number.h"
 #include "fuzz_ref.h"
 

@@ -1,6 +1,6 @@
 /*
- * pure_test.c - unit tests of the pure modules (number, range, args),
- * printed as TAP so that automake's driver counts every case.
+ * pure_test.c - unit tests of the pure modules (number, range, args,
+ * linespec), printed as TAP so that automake's driver counts every case.
  */
 #include "config.h"
 
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../src/args.h"
+#include "../../src/linespec.h"
 #include "../../src/number.h"
 #include "../../src/range.h"
 #include "tap.h"
@@ -21,10 +22,10 @@ expect_number(const char *text, enum number_status status, int negative,
 	enum number_status got = number_parse(text, &n);
 
 	if (status != NUMBER_OK)
-		check(got == status, "number '%s' is rejected (%s)", text,
+		tap_check(got == status, "number '%s' is rejected (%s)", text,
 		    number_status_reason(status));
 	else
-		check(got == NUMBER_OK && n.negative == (negative != 0) &&
+		tap_check(got == NUMBER_OK && n.negative == (negative != 0) &&
 		    n.magnitude == magnitude, "number '%s' = %s%" PRIu64,
 		    text, negative ? "-" : "", magnitude);
 }
@@ -91,7 +92,7 @@ expect_span(const char *start, enum range_stop kind, const char *stop,
 	struct range_span s;
 
 	range_resolve(&r, size, &s);
-	check(s.begin == begin && s.end == end && s.clamped == clamped &&
+	tap_check(s.begin == begin && s.end == end && s.clamped == clamped &&
 	    s.past_eof == past_eof && s.begin <= s.end && s.end <= size,
 	    "start %s stop(%d) %s on size %" PRIu64 " -> [%" PRIu64 ",%"
 	    PRIu64 ") clamp %u%s (got [%" PRIu64 ",%" PRIu64 ") clamp %u%s)",
@@ -182,7 +183,7 @@ expect_reorder(const char *line, bool posix, const char *expected,
 	argv[argc] = NULL;
 	n = args_reorder(argc, argv, &syntax, out, &problem);
 	join(joined, sizeof joined, n, out);
-	check(strcmp(joined, expected) == 0 && out[n] == NULL &&
+	tap_check(strcmp(joined, expected) == 0 && out[n] == NULL &&
 	    problem.kind == kind && (kind == ARGS_OK ||
 	    (problem.index == index && problem.word == argv[index])),
 	    "%s%s gives %s, problem %d at %d (got %s, problem %d at %d)",
@@ -272,27 +273,156 @@ test_problems(void)
 	    ARGS_BAD_LETTER, 2);
 	/* What the messages need to know. */
 	(void)args_reorder(2, argv, &syntax, out, &problem);
-	check(problem.option == &test_options[6] && problem.letter == '\0',
+	tap_check(problem.option == &test_options[6] && problem.letter == '\0',
 	    "--verb=1: the unwanted argument is --verbose's");
 	argv[1] = "-vqo";
 	(void)args_reorder(2, argv, &syntax, out, &problem);
-	check(problem.letter == 'q', "-vqo: the bad letter is q");
+	tap_check(problem.letter == 'q', "-vqo: the bad letter is q");
 	argv[1] = "-vo";
 	(void)args_reorder(2, argv, &syntax, out, &problem);
-	check(problem.option == &test_options[0] && problem.letter == 'o',
+	tap_check(problem.option == &test_options[0] && problem.letter == 'o',
 	    "-vo: -o misses its argument");
 	argv[1] = "--le";
 	(void)args_reorder(2, argv, &syntax, out, &problem);
-	check(problem.option == &test_options[1] && problem.letter == '\0',
+	tap_check(problem.option == &test_options[1] && problem.letter == '\0',
 	    "--le: --length misses its argument");
-	check(args_long_matches(&test_options[7], "--ver=1") &&
+	tap_check(args_long_matches(&test_options[7], "--ver=1") &&
 	    args_long_matches(&test_options[6], "--v") &&
 	    !args_long_matches(&test_options[6], "--x") &&
 	    !args_long_matches(&test_options[6], "--verbosely"),
 	    "candidates of an ambiguous word");
-	check(args_is_negative_number("-0x10") &&
+	tap_check(args_is_negative_number("-0x10") &&
 	    !args_is_negative_number("-x") && !args_is_negative_number("-"),
 	    "negative numbers are told from options");
+}
+
+/* One line number as the tests write it: "-5", "+5" or "5". */
+static struct number
+line(int64_t value)
+{
+	struct number n;
+
+	n.negative = value < 0;
+	n.magnitude = value < 0 ? (uint64_t)-(value + 1) + 1 :
+	    (uint64_t)value;
+	return n;
+}
+
+static const char *
+last_kind_name(enum lines_last kind)
+{
+	switch (kind) {
+	case LINES_LAST_SAME: return "same";
+	case LINES_LAST_EOF: return "eof";
+	case LINES_LAST_LINE: return "line";
+	case LINES_LAST_PLUS: return "plus";
+	}
+	return "?";
+}
+
+/* A spec the man page's LINE RANGES section accepts, and what it means. */
+static void
+expect_spec(const char *spec, struct number first, enum lines_last kind,
+    struct number last)
+{
+	struct lines_request r;
+	enum number_status ns = NUMBER_TOO_LARGE;
+	enum lines_spec_status st = lines_parse_spec(spec, &r, &ns);
+	bool has_last = kind == LINES_LAST_LINE || kind == LINES_LAST_PLUS;
+
+	tap_check(st == LINES_SPEC_OK && ns == NUMBER_OK &&
+	    r.first.magnitude == first.magnitude &&
+	    r.first.negative == first.negative && r.last_kind == kind &&
+	    (!has_last || (r.last.magnitude == last.magnitude &&
+	    r.last.negative == last.negative)),
+	    "line spec '%s' = first %s%" PRIu64 ", last %s %s%" PRIu64
+	    " (got status %d, first %s%" PRIu64 ", last %s %s%" PRIu64 ")",
+	    spec, first.negative ? "-" : "", first.magnitude,
+	    last_kind_name(kind), last.negative ? "-" : "", last.magnitude,
+	    (int)st, r.first.negative ? "-" : "", r.first.magnitude,
+	    last_kind_name(r.last_kind), r.last.negative ? "-" : "",
+	    r.last.magnitude);
+}
+
+/* A spec refused with status st (and number status ns, when it says). */
+static void
+expect_bad_spec(const char *spec, enum lines_spec_status st,
+    enum number_status ns)
+{
+	struct lines_request r;
+	enum number_status got_ns = NUMBER_TOO_LARGE;
+	enum lines_spec_status got = lines_parse_spec(spec, &r, &got_ns);
+
+	tap_check(got == st && got_ns == ns,
+	    "line spec '%s' is refused with status %d, number status %d "
+	    "(got %d, %d)", spec, (int)st, (int)ns, (int)got, (int)got_ns);
+}
+
+static void
+test_line_specs(void)
+{
+	const struct number none = { 0, false };
+
+	expect_spec("5", line(5), LINES_LAST_SAME, none);
+	expect_spec("+5", line(5), LINES_LAST_SAME, none);
+	expect_spec("-3", line(-3), LINES_LAST_SAME, none);
+	expect_spec("0x10", line(16), LINES_LAST_SAME, none);
+	expect_spec("2K", line(2048), LINES_LAST_SAME, none);
+	expect_spec("5:", line(5), LINES_LAST_EOF, none);
+	expect_spec("-100:", line(-100), LINES_LAST_EOF, none);
+	expect_spec(":", line(1), LINES_LAST_EOF, none);
+	expect_spec(":7", line(1), LINES_LAST_LINE, line(7));
+	expect_spec(":-2", line(1), LINES_LAST_LINE, line(-2));
+	expect_spec("3:9", line(3), LINES_LAST_LINE, line(9));
+	expect_spec("9:3", line(9), LINES_LAST_LINE, line(3));
+	expect_spec("-5:-2", line(-5), LINES_LAST_LINE, line(-2));
+	expect_spec("3:-1", line(3), LINES_LAST_LINE, line(-1));
+	expect_spec("+3:9", line(3), LINES_LAST_LINE, line(9));
+	expect_spec("+3:+9", line(3), LINES_LAST_PLUS, line(9));
+	expect_spec("0x10:0x20", line(16), LINES_LAST_LINE, line(32));
+	expect_spec("1kB:2K", line(1000), LINES_LAST_LINE, line(2048));
+	expect_spec("5:+0", line(5), LINES_LAST_PLUS, line(0));
+	expect_spec("5:+10", line(5), LINES_LAST_PLUS, line(10));
+	expect_spec("-5:+2", line(-5), LINES_LAST_PLUS, line(2));
+	expect_spec("5:+0x10", line(5), LINES_LAST_PLUS, line(16));
+	expect_spec("5:+1K", line(5), LINES_LAST_PLUS, line(1024));
+	expect_spec("-9223372036854775808", line(INT64_MIN),
+	    LINES_LAST_SAME, none);
+	expect_spec("1:9223372036854775807", line(1), LINES_LAST_LINE,
+	    line(INT64_MAX));
+	expect_spec("007:010", line(7), LINES_LAST_LINE, line(10));
+
+	expect_bad_spec("0", LINES_SPEC_ZERO, NUMBER_OK);
+	expect_bad_spec("-0", LINES_SPEC_ZERO, NUMBER_OK);
+	expect_bad_spec("0:5", LINES_SPEC_ZERO, NUMBER_OK);
+	expect_bad_spec("5:0", LINES_SPEC_ZERO, NUMBER_OK);
+	expect_bad_spec("5:-0", LINES_SPEC_ZERO, NUMBER_OK);
+	expect_bad_spec(":0", LINES_SPEC_ZERO, NUMBER_OK);
+	expect_bad_spec("0x0:", LINES_SPEC_ZERO, NUMBER_OK);
+	expect_bad_spec("5:+", LINES_SPEC_BAD_PLUS, NUMBER_OK);
+	expect_bad_spec("5:+-1", LINES_SPEC_BAD_PLUS, NUMBER_OK);
+	expect_bad_spec("5:++1", LINES_SPEC_BAD_PLUS, NUMBER_OK);
+	expect_bad_spec("5:+x", LINES_SPEC_BAD_PLUS, NUMBER_OK);
+	expect_bad_spec("5:+ 1", LINES_SPEC_BAD_PLUS, NUMBER_OK);
+	expect_bad_spec("", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("a", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("5:x", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("5::6", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("1:2:3", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec(" 5", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("5 :", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("5: 6", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("--5:", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("5:+1.5", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("5:+0x", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("5-7", LINES_SPEC_BAD_NUMBER, NUMBER_INVALID);
+	expect_bad_spec("9223372036854775808", LINES_SPEC_BAD_NUMBER,
+	    NUMBER_TOO_LARGE);
+	expect_bad_spec("1:99999999999999999999", LINES_SPEC_BAD_NUMBER,
+	    NUMBER_TOO_LARGE);
+	expect_bad_spec("5:+9223372036854775808", LINES_SPEC_BAD_NUMBER,
+	    NUMBER_TOO_LARGE);
+	expect_bad_spec("8E:", LINES_SPEC_BAD_NUMBER, NUMBER_TOO_LARGE);
 }
 
 int
@@ -303,5 +433,6 @@ main(void)
 	test_reorder();
 	test_abbreviations();
 	test_problems();
+	test_line_specs();
 	return tap_done();
 }

@@ -177,12 +177,12 @@ check_case(int line, const char *style_name, const char *text,
 	char *dup = quote_dup(text, style);
 	size_t len = quote_into(got, sizeof got, text, style);
 
-	check(len == strlen(want) && strcmp(got, want) == 0 && dup != NULL &&
+	tap_check(len == strlen(want) && strcmp(got, want) == 0 && dup != NULL &&
 	    strcmp(dup, want) == 0, "line %d: %s quoted is %s (got %s)", line,
 	    style_name, want, got);
-	check(cuts_whole(text, style, want, strlen(want)),
+	tap_check(cuts_whole(text, style, want, strlen(want)),
 	    "line %d: %s cut short at any size is a whole prefix", line, want);
-	check(shell_read(got, back, sizeof back) && strcmp(back, text) == 0 &&
+	tap_check(shell_read(got, back, sizeof back) && strcmp(back, text) == 0 &&
 	    printable(got), "line %d: %s reads back as the text", line, want);
 	free(dup);
 }
@@ -197,7 +197,7 @@ run_table(const char *path)
 	FILE *fp = fopen(path, "r");
 
 	if (fp == NULL) {
-		check(0, "open %s", path);
+		tap_check(0, "open %s", path);
 		return 0;
 	}
 	while (fgets(line, sizeof line, fp) != NULL) {
@@ -210,13 +210,13 @@ run_table(const char *path)
 		coded = strchr(style, '\t');
 		want = coded != NULL ? strchr(coded + 1, '\t') : NULL;
 		if (want == NULL) {
-			check(0, "line %d: three tab-separated fields", number);
+			tap_check(0, "line %d: three tab-separated fields", number);
 			continue;
 		}
 		*coded++ = '\0';
 		*want++ = '\0';
 		if (!decode_table_text(coded, text, sizeof text)) {
-			check(0, "line %d: bad escape in %s", number, coded);
+			tap_check(0, "line %d: bad escape in %s", number, coded);
 			continue;
 		}
 		check_case(number, style, text, want);
@@ -265,9 +265,9 @@ run_random(void)
 		    strcmp(back, text) != 0 || (got[0] != '\'' && got[0] != '"'))
 			bad_arg++;
 	}
-	check(bad_name == 0, "20000 random names: printable, read back as "
+	tap_check(bad_name == 0, "20000 random names: printable, read back as "
 	    "given (%d failed)", bad_name);
-	check(bad_arg == 0, "20000 random arguments: quoted, printable, read "
+	tap_check(bad_arg == 0, "20000 random arguments: quoted, printable, read "
 	    "back as given (%d failed)", bad_arg);
 }
 
@@ -282,7 +282,7 @@ main(int argc, char **argv)
 	else
 		(void)snprintf(path, sizeof path, "%s/unit/quote_cases",
 		    dir != NULL ? dir : "tests");
-	check(run_table(path) >= 100, "the table %s has its cases", path);
+	tap_check(run_table(path) >= 100, "the table %s has its cases", path);
 	run_random();
 	return tap_done();
 }

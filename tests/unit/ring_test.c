@@ -13,8 +13,7 @@
 #include <string.h>
 
 #include "../../src/tailring.h"
-
-static int test_count, failures;
+#include "tap.h"
 
 /* xorshift: the same sequence on every run, so failures repeat. */
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
@@ -95,17 +94,11 @@ main(void)
 		{ 1u << 20, 3000000, 70000 }, { UINT64_MAX, 600000, 90000 },
 	};
 	size_t i;
-	int ok;
 
-	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
-		ok = run_case(cases[i].limit, cases[i].total,
-		    cases[i].max_chunk);
-		printf("%s %d - tail ring, limit %" PRIu64 ", %zu bytes in "
-		    "chunks up to %zu, equals the reference\n",
-		    ok ? "ok" : "not ok", ++test_count, cases[i].limit,
-		    cases[i].total, cases[i].max_chunk);
-		failures += !ok;
-	}
-	printf("1..%d\n", test_count);
-	return failures != 0;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++)
+		tap_check(run_case(cases[i].limit, cases[i].total,
+		    cases[i].max_chunk), "tail ring, limit %" PRIu64 ", %zu "
+		    "bytes in chunks up to %zu, equals the reference",
+		    cases[i].limit, cases[i].total, cases[i].max_chunk);
+	return tap_done();
 }
