@@ -1,8 +1,8 @@
 /*
  * hexdump.c - format ranges the way xxd does, in large blocks.
  *
- * Lines are formatted into a 1 MiB text buffer with a table lookup per
- * byte.  When it fills, the sink says so and the transfer flushes it,
+ * Lines are formatted (hexfmt.c, whole lines at a time) into a 1 MiB text
+ * buffer.  When it fills, the sink says so and the transfer flushes it,
  * naming the input offset up to which the bytes are known to be good: a
  * file that shrank while it was read may have handed us zero-filled bytes
  * past its new end, and those lines must never reach the output.
@@ -11,52 +11,12 @@
 
 #include "hexdump.h"
 
-#include <errno.h>
 #include <string.h>
 
+#include "hexfmt.h"
 #include "output.h"
 
 #define TEXT_BUFFER_SIZE ((size_t)1 << 20)
-
-static const char hex_digits[] = "0123456789abcdef";
-
-/* Hex digits an address takes in xxd's "%08lx" layout. */
-static size_t
-address_digits(uint64_t address)
-{
-	size_t digits = 8;
-
-	while (digits < 16 && (address >> (4 * digits)) != 0)
-		digits++;
-	return digits;
-}
-
-size_t
-hexdump_format_line(char *out, uint64_t address, const unsigned char *bytes,
-    size_t n)
-{
-	size_t digits = address_digits(address), i, at;
-	char *hex, *ascii;
-
-	for (i = 0; i < digits; i++)
-		out[i] = hex_digits[(address >> (4 * (digits - 1 - i))) & 0xf];
-	out[digits] = ':';
-	out[digits + 1] = ' ';
-	hex = out + digits + 2;
-	/* 8 groups of "xxxx " then one more space: 41 columns. */
-	memset(hex, ' ', 41);
-	ascii = hex + 41;
-	for (i = 0; i < n; i++) {
-		at = 5 * (i / 2) + 2 * (i % 2);
-		hex[at] = hex_digits[bytes[i] >> 4];
-		hex[at + 1] = hex_digits[bytes[i] & 0xf];
-		ascii[i] = '.';
-		if (bytes[i] >= 0x20 && bytes[i] < 0x7f)
-			ascii[i] = (char)bytes[i];
-	}
-	ascii[n] = '\n';
-	return (size_t)(ascii + n + 1 - out);
-}
 
 struct hexdump {
 	struct sink base;
@@ -65,17 +25,10 @@ struct hexdump {
 	size_t text_len;
 	uint64_t text_first;		/* input offset of the first buffered line */
 	uint64_t text_end;		/* input offset after the last one */
-	unsigned char carry[HEXDUMP_LINE_BYTES];
+	unsigned char carry[HEXFMT_LINE_BYTES];
 	size_t carry_len;
 	uint64_t carry_address;
 };
-
-/* Text length of a full line at address, for cutting the buffer. */
-static size_t
-full_line_length(uint64_t address)
-{
-	return address_digits(address) + 2 + 41 + HEXDUMP_LINE_BYTES + 1;
-}
 
 /* Keep only the buffered lines (all whole) that end at or before end. */
 static void
@@ -86,9 +39,9 @@ cut_text(struct hexdump *h, uint64_t end)
 
 	if (end >= h->text_end)
 		return;
-	while (address + HEXDUMP_LINE_BYTES <= end) {
-		keep += full_line_length(address);
-		address += HEXDUMP_LINE_BYTES;
+	while (address + HEXFMT_LINE_BYTES <= end) {
+		keep += hexfmt_line_length(address, HEXFMT_LINE_BYTES);
+		address += HEXFMT_LINE_BYTES;
 	}
 	h->text_len = keep;
 	h->text_end = address;
@@ -97,7 +50,7 @@ cut_text(struct hexdump *h, uint64_t end)
 static bool
 has_room(const struct hexdump *h)
 {
-	return TEXT_BUFFER_SIZE - h->text_len >= HEXDUMP_LINE_MAX;
+	return TEXT_BUFFER_SIZE - h->text_len >= HEXFMT_LINE_MAX;
 }
 
 static void
@@ -106,9 +59,24 @@ append_line(struct hexdump *h, uint64_t address, const unsigned char *bytes,
 {
 	if (h->text_len == 0)
 		h->text_first = address;
-	h->text_len += hexdump_format_line(h->text + h->text_len, address,
-	    bytes, n);
+	h->text_len += hexfmt_line(h->text + h->text_len, address, bytes, n);
 	h->text_end = address + n;
+}
+
+/* As many whole lines as the buffer takes; returns the bytes formatted. */
+static size_t
+format_lines(struct hexdump *h, uint64_t address, const unsigned char *bytes,
+    size_t len)
+{
+	size_t consumed;
+
+	if (h->text_len == 0)
+		h->text_first = address;
+	h->text_len += hexfmt_lines(h->text + h->text_len,
+	    TEXT_BUFFER_SIZE - h->text_len, address, bytes, len, &consumed);
+	if (consumed > 0)
+		h->text_end = address + consumed;
+	return consumed;
 }
 
 /* Top up the partial line held from the last piece; false when full. */
@@ -116,18 +84,18 @@ static bool
 fill_carry(struct hexdump *h, const unsigned char *bytes, size_t len,
     size_t *used)
 {
-	size_t fill = HEXDUMP_LINE_BYTES - h->carry_len;
+	size_t fill = HEXFMT_LINE_BYTES - h->carry_len;
 
 	*used = 0;
 	if (fill > len)
 		fill = len;
-	if (h->carry_len + fill == HEXDUMP_LINE_BYTES && !has_room(h))
+	if (h->carry_len + fill == HEXFMT_LINE_BYTES && !has_room(h))
 		return false;
 	memcpy(h->carry + h->carry_len, bytes, fill);
 	h->carry_len += fill;
 	*used = fill;
-	if (h->carry_len == HEXDUMP_LINE_BYTES) {
-		append_line(h, h->carry_address, h->carry, HEXDUMP_LINE_BYTES);
+	if (h->carry_len == HEXFMT_LINE_BYTES) {
+		append_line(h, h->carry_address, h->carry, HEXFMT_LINE_BYTES);
 		h->carry_len = 0;
 	}
 	return true;
@@ -139,7 +107,7 @@ hex_put(struct sink *self, const unsigned char *bytes, size_t len,
     uint64_t offset, bool by_reference, size_t *taken, int *err)
 {
 	struct hexdump *h = (struct hexdump *)self;
-	size_t used = 0;
+	size_t used = 0, done;
 
 	(void)by_reference;
 	*err = 0;
@@ -150,12 +118,13 @@ hex_put(struct sink *self, const unsigned char *bytes, size_t len,
 		*taken = used;
 		return SINK_OK;
 	}
-	for (; len - used >= HEXDUMP_LINE_BYTES; used += HEXDUMP_LINE_BYTES) {
-		if (!has_room(h)) {
+	while (len - used >= HEXFMT_LINE_BYTES) {
+		if ((done = format_lines(h, offset + used, bytes + used,
+		    len - used)) == 0) {
 			*taken = used;
 			return SINK_FULL;
 		}
-		append_line(h, offset + used, bytes + used, HEXDUMP_LINE_BYTES);
+		used += done;
 	}
 	if (used < len) {
 		h->carry_address = offset + used;

@@ -13,17 +13,6 @@
 
 #include "sink.h"
 
-#define HEXDUMP_LINE_BYTES 16
-/* Longest line: 16 address digits, ": ", 40 hex, " ", 16 ASCII, '\n'. */
-#define HEXDUMP_LINE_MAX (16 + 2 + 40 + 1 + 16 + 1)
-
-/*
- * Format one line of n (1..16) bytes found at address into out (room for
- * HEXDUMP_LINE_MAX); returns its length, newline included.  Pure.
- */
-size_t hexdump_format_line(char *out, uint64_t address,
-    const unsigned char *bytes, size_t n);
-
 /* A sink for one range (each range starts a new dump), writing to out. */
 struct sink *hexdump_sink(struct output *out);
 

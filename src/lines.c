@@ -1,13 +1,13 @@
 /*
  * lines.c - find the bytes of a line-range spec in a mapping.
  *
- * Lines are found with memchr over bounded windows, forwards from the
- * start for positive line numbers and with memrchr backwards from the end
- * for "-K:" (what tail -n K prints), so neither reads more of the file
- * than it must.  Mixed negative specs count the lines once.  Every scan of
- * the mapping runs under busguard: a file shrinking under it is an error,
- * not a SIGBUS.  Where a file system will not map, windows are read with
- * pread instead (view_open).
+ * Lines are found by counting newlines a block at a time (newline.c) over
+ * bounded windows, small at first and growing, forwards from the start for positive line
+ * numbers and backwards from the end for "-K:" (what tail -n K prints),
+ * so neither reads more of the file than it must.  Mixed negative specs
+ * count the lines once.  Every scan of the mapping runs under busguard: a
+ * file shrinking under it is an error, not a SIGBUS.  Where a file system
+ * will not map, windows are read with pread instead (view_open).
  */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "busguard.h"
+#include "newline.h"
 
 /* Internal: a fault or an early end stopped a scan. */
 #define LINES_CUT_SHORT (-2)
@@ -36,38 +37,23 @@ struct scan {
 	bool cut_short;		/* a fault or an early end stopped it */
 };
 
-/* Start of the window holding byte end - 1. */
-static uint64_t
-window_start_below(uint64_t end, size_t window)
-{
-	return end - 1 - (end - 1) % window;
-}
-
-/* Count newlines in one mapped window; true when the count is reached. */
+/*
+ * Count newlines in one window, a block at a time (newline.c); true when
+ * the count is reached, sc->pos then just past the newline that did it.
+ */
 static bool
 scan_window(struct scan *sc, const unsigned char *bytes, size_t len,
     uint64_t at)
 {
-	const unsigned char *p = bytes, *hit, *end = bytes + len;
+	uint64_t want = sc->count - sc->found, got;
+	size_t pos;
+	bool hit = sc->backward ? newline_rfind(bytes, len, want, &pos, &got) :
+	    newline_find(bytes, len, want, &pos, &got);
 
-	if (!sc->backward) {
-		while (p < end && (hit = memchr(p, '\n', (size_t)(end - p)))) {
-			p = hit + 1;
-			if (++sc->found == sc->count) {
-				sc->pos = at + (uint64_t)(p - bytes);
-				return true;
-			}
-		}
-		return false;
-	}
-	while (end > p && (hit = memrchr(p, '\n', (size_t)(end - p)))) {
-		end = hit;
-		if (++sc->found == sc->count) {
-			sc->pos = at + (uint64_t)(hit - bytes) + 1;
-			return true;
-		}
-	}
-	return false;
+	sc->found += got;
+	if (hit)
+		sc->pos = at + pos;
+	return hit;
 }
 
 /*
@@ -84,26 +70,29 @@ open_window(struct scan *sc, uint64_t pos, size_t len)
 	return err;
 }
 
+/*
+ * The first window a scan views: small, since many scans stop within a
+ * few lines (-L 1, -L -100:) and a window costs what it maps; each next
+ * one twice as large, up to the mapping window.
+ */
+#define FIRST_SCAN_WINDOW ((size_t)64 << 10)
+
 static int
 run_scan(void *arg)
 {
 	struct scan *sc = arg;
 	uint64_t lo, hi, cursor = sc->from;
+	size_t step = FIRST_SCAN_WINDOW < sc->window ? FIRST_SCAN_WINDOW :
+	    sc->window;
 	int err;
 
 	sc->found = 0;
 	sc->pos = sc->backward ? 0 : sc->size;
 	while (sc->count > 0 && (sc->backward ? cursor > 0 :
 	    cursor < sc->size)) {
-		if (sc->backward) {
-			lo = window_start_below(cursor, sc->window);
-			hi = cursor;
-		} else {
-			lo = cursor;
-			hi = cursor + (sc->window - cursor % sc->window);
-			if (hi > sc->size)
-				hi = sc->size;
-		}
+		lo = !sc->backward ? cursor : cursor > step ? cursor - step : 0;
+		hi = sc->backward ? cursor : sc->size - cursor > step ?
+		    cursor + step : sc->size;
 		if ((err = open_window(sc, lo, (size_t)(hi - lo))) != 0 ||
 		    sc->cut_short)
 			return err;
@@ -113,6 +102,8 @@ run_scan(void *arg)
 		}
 		view_close(&sc->map);
 		cursor = sc->backward ? lo : hi;
+		if (step <= sc->window / 2)
+			step *= 2;
 	}
 	return 0;
 }
