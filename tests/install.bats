@@ -19,12 +19,15 @@ installed() {
 	(cd "$prefix" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
 }
 
-@test "make install puts the binary, the man page and three completions in place" {
+@test "make install puts the binary, the man page, the docs and three completions in place" {
 	local root=$BATS_TEST_TMPDIR/root
 	make -s -C "$MMCAT_BUILD_DIR" install DESTDIR="$root" >/dev/null
 	run -0 installed "$root"
 	assert_output "bin/mmcat
 share/bash-completion/completions/mmcat
+share/doc/mmcat/LICENSE
+share/doc/mmcat/NEWS
+share/doc/mmcat/README.md
 share/fish/vendor_completions.d/mmcat.fish
 share/man/man1/mmcat.1
 share/zsh/site-functions/_mmcat"
