@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # install.bats - what `make install` puts where, what `make uninstall`
-# takes away, and a manual page that lints clean.
+# takes away, configure's early stops, and a manual page that lints clean.
 
 load helpers/common
+
+SRCDIR=$BATS_TEST_DIRNAME/..
 
 setup() {
 	: "${MMCAT_BUILD_DIR:?set by make check: the configured build directory}"
@@ -17,6 +19,25 @@ installed() {
 	[[ -n $binary ]] || return 1
 	prefix=${binary%/bin/mmcat}
 	(cd "$prefix" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+}
+
+# configure_copy DIR ARGS... : a copy of the source tree in DIR, configured
+# there with ARGS.  A copy, because a source tree that was configured in
+# place (./configure && make) can have no second build elsewhere.
+configure_copy() {
+	local dir=$1
+	shift
+	mkdir -p "$dir"
+	tar -C "$SRCDIR" --exclude='./_build*' --exclude=./.git \
+		--exclude=./autom4te.cache --exclude=./config.status \
+		--exclude=./config.log --exclude='./mmcat-*' -cf - . |
+		tar -C "$dir" -xf -
+	chmod -R u+w "$dir"
+	(cd "$dir" && ./configure -q --disable-hardening \
+		${MMCAT_CC:+CC="$MMCAT_CC"} "$@") >"$dir/configure.out" 2>&1 || {
+		cat "$dir/configure.out"
+		return 1
+	}
 }
 
 @test "make install puts the binary, the man page, the docs and three completions in place" {
@@ -41,6 +62,20 @@ share/zsh/site-functions/_mmcat"
 	make -s -C "$MMCAT_BUILD_DIR" uninstall DESTDIR="$root" >/dev/null
 	run -0 find "$root" -type f
 	assert_output ''
+}
+
+@test "configure stops with a clear message when popt does not link" {
+	local tree=$BATS_TEST_TMPDIR/tree
+	run -1 configure_copy "$tree" POPT_CFLAGS=-I/usr/include \
+		POPT_LIBS=-lmmcat-no-such-popt
+	assert_output --partial 'configure: error: popt does not compile and link with'
+	assert_output --partial 'libpopt-dev'
+}
+
+@test "configure stops with a clear message when there is no mmap" {
+	local tree=$BATS_TEST_TMPDIR/tree
+	run -1 configure_copy "$tree" ac_cv_func_mmap=no
+	assert_output --partial 'configure: error: mmcat prints files by mapping them with mmap(2)'
 }
 
 @test "the manual page lints clean (mandoc -Tlint, warnings and up)" {
