@@ -43,6 +43,35 @@ setup() {
 	assert_output 'marker'
 }
 
+@test "lengths and ends past 4 GiB keep their high bits (a 5 GiB sparse file)" {
+	# Cheap: a few bytes are printed.  A length, end or range of more than
+	# 4 GiB that a 32-bit build cut to its low 32 bits would print less,
+	# or fail --strict for the wrong reason.
+	local G=$((1024 * 1024 * 1024)) size
+	truncate -s 5G sparse || skip "cannot make a 5 GiB sparse file here"
+	size=$((5 * G))
+	printf 'ABCDEF' | dd of=sparse bs=1 seek=$((size - 6)) conv=notrunc status=none
+	# 4 GiB + 2 from 6 bytes before EOF: clamped to the 6 (low bits: 2).
+	run -0 mmcat sparse -6 $((4 * G + 2))
+	assert_output ABCDEF
+	run -0 mmcat -o $((size - 6)) -l $((4 * G + 2)) sparse
+	assert_output ABCDEF
+	run -0 mmcat -r $((size - 6))+$((4 * G + 2)) sparse
+	assert_output ABCDEF
+	# An end past 4 GiB: [5G-6, 4G+...) would be empty or an error if cut.
+	run -0 mmcat -o -6 -e $((size - 1)) sparse
+	assert_output ABCDE
+	run -0 mmcat -r $((size - 6)):$((size - 2)) sparse
+	assert_output ABCD
+	# --strict: 4 GiB + 2 runs past the end; its low bits (2) would not.
+	run -1 --separate-stderr mmcat --strict sparse $((size - 6)) $((4 * G + 2))
+	assert_output ''
+	# The message quotes the length whole.
+	assert_equal "$(grep -c -- "$((4 * G + 2))" <<<"$stderr")" 1
+	run -0 mmcat --strict sparse $((size - 6)) 6
+	assert_output ABCDEF
+}
+
 # heavy_probe VALUE : what skip_if_heavy does with MMCAT_SKIP_HEAVY=VALUE
 # (run it under `run`: skip is replaced in that subshell only).
 heavy_probe() {
