@@ -3,11 +3,13 @@
 #
 # Timings at these sizes mean nothing and are never asserted; what is
 # checked is that every scenario runs and every contender printed the same
-# bytes as mmcat (bench/run exits 1 otherwise).
+# bytes as mmcat (bench/run exits 1 otherwise).  Heavy: MMCAT_SKIP_HEAVY=1
+# skips it (see README.md).
 
 load helpers/common
 
 @test "bench/run --quick runs every scenario and the contenders agree" {
+	skip_if_heavy "every benchmark scenario"
 	run -0 --separate-stderr "$MMCAT_TESTS_DIR/../bench/run" --quick \
 		--mmcat="$MMCAT" --dir="$BATS_TEST_TMPDIR"
 	assert_output --partial 'to a pipe'

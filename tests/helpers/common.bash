@@ -18,6 +18,16 @@ mmcat() {
 	"$MMCAT" "$@"
 }
 
+# skip_if_heavy WHAT : skip this case, saying why, when MMCAT_SKIP_HEAVY is
+# set to anything but empty or 0.  For the few cases that cost most time,
+# memory or disk (WHAT says which); they run by default, in CI too.
+skip_if_heavy() {
+	case ${MMCAT_SKIP_HEAVY:-0} in
+	0) ;;
+	*) skip "heavy ($1): MMCAT_SKIP_HEAVY=$MMCAT_SKIP_HEAVY" ;;
+	esac
+}
+
 # make_random FILE SIZE : FILE gets SIZE random bytes.
 make_random() {
 	head -c "$2" /dev/urandom >"$1"
