@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newline.h"
 #include "tailring.h"
 
 #define READ_BUFFER_SIZE ((size_t)256 << 10)
@@ -232,15 +233,12 @@ push_end(struct line_state *st, uint64_t end)
 	return true;
 }
 
-/* Part of line st->line, ending it if complete. */
+/* Part of line st->line, into the hold, ending it if complete. */
 static void
 take_piece(struct line_state *st, const unsigned char *bytes, size_t len,
     bool complete)
 {
-	if (st->held == 0) {
-		if (printed_early(st, st->line))
-			print_bytes(st, st->offset, bytes, len);
-	} else if (!tailring_append(&st->bytes, bytes, len) ||
+	if (!tailring_append(&st->bytes, bytes, len) ||
 	    (complete && !push_end(st, st->offset + len))) {
 		st->stopped = !transfer_stop(st->t, TRANSFER_INPUT_ERROR,
 		    ENOMEM);
@@ -256,6 +254,44 @@ take_piece(struct line_state *st, const unsigned char *bytes, size_t len,
 	st->line_start = st->offset;
 }
 
+/*
+ * With nothing held, a run of lines decided alike (before the first line
+ * wanted, or wanted) is found with one newline search; returns the bytes
+ * taken.
+ */
+static size_t
+take_run(struct line_state *st, const unsigned char *bytes, size_t len)
+{
+	bool printing = printed_early(st, st->line), hit;
+	uint64_t k, found, first = st->request->first.magnitude;
+	size_t pos, last;
+
+	if (printing)
+		k = st->stop_after == 0 || st->stop_after == UINT64_MAX ?
+		    UINT64_MAX : st->stop_after - st->line + 1;
+	else if (st->line < first)
+		k = first - st->line;
+	else {
+		st->done = true;	/* past the last line wanted */
+		return 0;
+	}
+	hit = newline_find(bytes, len, k, &pos, &found);
+	if (printing)
+		print_bytes(st, st->offset, bytes, pos);
+	if (found > 0) {
+		/* Where the line now being read began. */
+		if (hit)
+			last = pos;
+		else
+			(void)newline_rfind(bytes, len, 1, &last, &k);
+		st->line_start = st->offset + last;
+	}
+	st->offset += pos;
+	st->line += found;
+	st->done = printing && hit && st->line - 1 == st->stop_after;
+	return pos;
+}
+
 /* Split a block into line pieces. */
 static void
 take_block(struct line_state *st, const unsigned char *bytes, size_t len)
@@ -263,6 +299,10 @@ take_block(struct line_state *st, const unsigned char *bytes, size_t len)
 	const unsigned char *p = bytes, *end = bytes + len, *nl;
 
 	while (p < end && !st->stopped && !st->done) {
+		if (st->held == 0) {
+			p += take_run(st, p, (size_t)(end - p));
+			continue;
+		}
 		nl = memchr(p, '\n', (size_t)(end - p));
 		take_piece(st, p, nl ? (size_t)(nl + 1 - p) : (size_t)(end - p),
 		    nl != NULL);
