@@ -122,8 +122,8 @@ static const char help_head[] =
     "                         sendfile into a file; write: copy every byte\n" \
     "                         with write(2) from the mapping\n" \
     "  MMCAT_WINDOW=SIZE      the most bytes mapped at once (default %zu MiB)\n" \
-    "  TMPDIR                 where a stream that needs a second pass (-L,\n" \
-    "                         several -r) is copied (default /tmp)\n" \
+    "  TMPDIR                 where a stream is copied when several -r\n" \
+    "                         ranges go back (default /tmp)\n" \
     "  POSIXLY_CORRECT        options end at the first operand\n" \
     "\n" \
     "Exit status:\n" \

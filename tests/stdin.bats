@@ -263,3 +263,33 @@ pipe_ranges() {
 		((rc1 == rc2)) || fail "${args[*]}: exit $rc2 from the pipe, $rc1 from the file"
 	done
 }
+
+@test "-L on a pipe: 40 random files x 12 random specs equal the mapped file, --strict too" {
+	local i j len n spec a b rc1 rc2 strict
+	RANDOM=4242	# the same files and specs on every run
+	for ((i = 0; i < 40; i++)); do
+		# up to 60 lines of 0-40 bytes, some files without a final newline
+		n=$((RANDOM % 60))
+		: >r
+		for ((j = 0; j < n; j++)); do
+			len=$((RANDOM % 40))
+			head -c "$len" /dev/zero | tr '\0' "$(printf "\\$(printf %o $((97 + j % 26)))")" >>r
+			((RANDOM % 9 == 0 && j == n - 1)) || printf '\n' >>r
+		done
+		for ((j = 0; j < 12; j++)); do
+			a=$((1 + RANDOM % 70)) b=$((1 + RANDOM % 70))
+			case $((RANDOM % 9)) in
+			0) spec=$a ;; 1) spec=-$a ;; 2) spec=$a: ;; 3) spec=-$a: ;;
+			4) spec=:$b ;; 5) spec=$a:+$((b - 1)) ;; 6) spec=-$a:+$((b - 1)) ;;
+			7) spec=$a:-$b ;; 8) spec=-$a:$b ;;
+			esac
+			strict=
+			((RANDOM % 3)) || strict=--strict
+			rc1=0 rc2=0
+			"$MMCAT" $strict -L "$spec" r >want 2>/dev/null || rc1=$?
+			cat r | TMPDIR=/nonexistent "$MMCAT" $strict -L "$spec" >got 2>/dev/null || rc2=$?
+			cmp -s want got || fail "file $i, -L $spec $strict: the pipe differs ($(wc -c <got) bytes, want $(wc -c <want))"
+			((rc1 == rc2)) || fail "file $i, -L $spec $strict: exit $rc2 from the pipe, $rc1 from the file"
+		done
+	done
+}
