@@ -63,6 +63,22 @@ append_line(struct hexdump *h, uint64_t address, const unsigned char *bytes,
 	h->text_end = address + n;
 }
 
+/*
+ * Bytes may be pages of a mapping, and a SIGBUS (the file shrank) ends a
+ * put where it strikes, losing the lines of the call it cut short: so no
+ * call formats past the end of the page it starts in (4096 divides every
+ * page size), save for one line across it.
+ */
+static size_t
+within_page(const unsigned char *bytes, size_t len)
+{
+	size_t to_end = 4096 - (size_t)((uintptr_t)bytes % 4096);
+
+	if (to_end < HEXFMT_LINE_BYTES)
+		to_end += 4096;
+	return to_end < len ? to_end : len;
+}
+
 /* As many whole lines as the buffer takes; returns the bytes formatted. */
 static size_t
 format_lines(struct hexdump *h, uint64_t address, const unsigned char *bytes,
@@ -120,7 +136,7 @@ hex_put(struct sink *self, const unsigned char *bytes, size_t len,
 	}
 	while (len - used >= HEXFMT_LINE_BYTES) {
 		if ((done = format_lines(h, offset + used, bytes + used,
-		    len - used)) == 0) {
+		    within_page(bytes + used, len - used))) == 0) {
 			*taken = used;
 			return SINK_FULL;
 		}
