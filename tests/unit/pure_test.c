@@ -15,6 +15,11 @@
 
 static int test_count, failures;
 
+/* A printf-like format, so that clang's -Wformat-nonliteral accepts the
+ * vprintf below and every call's arguments are checked against it. */
+static void check(int ok, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 check(int ok, const char *fmt, ...)
 {
