@@ -290,7 +290,7 @@ print_streamed_lines(const struct source *src,
     const struct print_config *config)
 {
 	const struct sink_maker sinks = { make_sink, config };
-	struct stream_lines_outcome found;
+	struct stream_lines_outcome found = { .lines = 0 };
 	enum transfer_result result;
 	int err;
 
