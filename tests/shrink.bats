@@ -29,8 +29,6 @@
 
 load helpers/common
 
-MiB=1048576
-
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	mm_pid=

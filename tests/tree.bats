@@ -78,3 +78,47 @@ built() {
 	grep -qE '^EXTRA_DIST = .*HACKING\.md' "$TOP/Makefile.am" ||
 		fail "HACKING.md is not in EXTRA_DIST"
 }
+
+# --- the test helpers are written once -----------------------------------------
+
+# defined FILE... : "NAME FILE" for each function each FILE defines.
+defined() {
+	local f
+	for f in "$@"; do
+		sed -nE "s|^([[:alnum:]_]+)\\(\\) *\\{.*|\\1 ${f##*/}|p" "$f"
+	done
+}
+
+@test "no test helper is written twice: not in two test files, not again beside common.bash" {
+	local twice
+	# bats' own hooks are per file by nature
+	twice=$(defined "$TOP"/tests/helpers/common.bash "$TOP"/tests/*.bats |
+		grep -vE '^(setup|teardown|setup_file|teardown_file) ' |
+		awk '{ files[$1] = files[$1] " " $2; n[$1]++ }
+			END { for (f in n) if (n[f] > 1) print f ":" files[f] }' | sort)
+	assert_equal "$twice" ''
+}
+
+@test "mmcat's output goes to a file one way: mmcat_into; pipes in by from_pipe" {
+	# the names the files once had for these, each its own copy
+	run grep -nE '^(to_file|to_out|from_file|piped|from_pipe)\(\)' "$TOP"/tests/*.bats
+	assert_output ''
+	grep -qE '^mmcat_into\(\)' "$TOP/tests/helpers/common.bash"
+	grep -qE '^from_pipe\(\)' "$TOP/tests/helpers/common.bash"
+}
+
+@test "common.bash loads bats-support and bats-assert from BATS_LIB_PATH" {
+	local name
+	cd "$BATS_TEST_TMPDIR"
+	# stand-ins that only leave a mark, where BATS_LIB_PATH points
+	for name in support assert; do
+		mkdir -p "lib/bats-$name"
+		printf 'loaded_%s=yes\n' "$name" >"lib/bats-$name/load.bash"
+	done
+	printf '%s\n' "load $(printf %q "$TOP/tests/helpers/common")" \
+		'@test marks { [[ $loaded_support == yes && $loaded_assert == yes ]]; }' \
+		>probe.bats
+	run env BATS_LIB_PATH="$PWD/lib" bats --tap probe.bats
+	[[ $status -eq 0 && $output == *'ok 1 marks'* ]] ||
+		fail "the libraries in BATS_LIB_PATH were not the ones loaded: $output"
+}
