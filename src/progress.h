@@ -1,9 +1,11 @@
 /*
  * progress.h - a progress line on standard error (-P, --progress).
  *
- * Drawn only when standard error is a terminal, redrawn at most five
- * times a second, and erased when the range is done, so that nothing of
- * it is left in the terminal or ever reaches a file.
+ * Drawn only when standard error is a terminal that standard output is
+ * not, redrawn at most five times a second, never wider than the
+ * terminal, and erased when the range is done or a signal ends mmcat, so
+ * that the screen ends as the output alone would leave it and nothing of
+ * the line ever reaches a file.
  */
 #ifndef MMCAT_PROGRESS_H
 #define MMCAT_PROGRESS_H
@@ -11,7 +13,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Ask for progress lines; they appear only if stderr is a terminal. */
+/*
+ * Ask for progress lines; they appear only if stderr is a terminal and
+ * stdout is not that terminal.  The first line drawn installs handlers
+ * for SIGHUP, SIGINT, SIGPIPE, SIGQUIT and SIGTERM (those not ignored)
+ * that erase the line, then let the signal kill mmcat, and for SIGWINCH.
+ */
 void progress_enable(void);
 bool progress_enabled(void);
 

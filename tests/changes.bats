@@ -14,8 +14,6 @@
 
 load helpers/common
 
-MiB=1048576
-
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	make_random original $((8 * MiB))

@@ -63,9 +63,9 @@ faulty() {
 		"$MMCAT" "$@"
 }
 
-# to_pipe OUT VAR=VALUE... -- ARGS... : faulty with standard output a pipe
-# read by cat into OUT; returns mmcat's status.
-to_pipe() {
+# faulty_to_pipe OUT VAR=VALUE... -- ARGS... : faulty with standard output
+# a pipe read by cat into OUT; returns mmcat's status.
+faulty_to_pipe() {
 	local out=$1
 
 	shift
@@ -73,21 +73,13 @@ to_pipe() {
 	return "${PIPESTATUS[0]}"
 }
 
-# to_file OUT VAR=VALUE... -- ARGS... : faulty with standard output the
-# regular file OUT.
-to_file() {
+# faulty_to_file OUT VAR=VALUE... -- ARGS... : faulty with standard output
+# the regular file OUT.
+faulty_to_file() {
 	local out=$1
 
 	shift
 	faulty "$@" >"$out"
-}
-
-# from_pipe FILE CMD... : CMD with standard input a pipe carrying FILE.
-from_pipe() {
-	local file=$1
-
-	shift
-	cat -- "$file" | "$@"
 }
 
 # assert_injected CALL : the shim's log says it really disturbed CALL.
@@ -104,14 +96,14 @@ assert_injected() {
 # --- short counts ------------------------------------------------------------
 
 @test "short vmsplice counts into a pipe: every byte arrives once" {
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=short=777 -- -v big
+	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=short=777 -- -v big
 	assert_same_file big out
 	assert_injected vmsplice
 	[[ $stderr == *'copy by vmsplice(2)'* ]]
 }
 
 @test "short write counts into a pipe (MMCAT_COPY=write): every byte arrives once" {
-	run -0 --separate-stderr to_pipe out MMCAT_COPY=write \
+	run -0 --separate-stderr faulty_to_pipe out MMCAT_COPY=write \
 		INJECT_WRITE=short=777 -- -v data 1000 250000
 	slice data 1000 250000 >expected
 	assert_same_file expected out
@@ -120,7 +112,7 @@ assert_injected() {
 }
 
 @test "short copy_file_range counts into a regular file: every byte arrives once" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=short=4099 -- -v data 12345
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=short=4099 -- -v data 12345
 	slice data 12345 300000 >expected
 	assert_same_file expected out
 	assert_injected copy_file_range
@@ -128,7 +120,7 @@ assert_injected() {
 }
 
 @test "short sendfile counts into a regular file: every byte arrives once" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
 		INJECT_SENDFILE=short=4099 -- -v data
 	assert_same_file data out
 	assert_injected sendfile
@@ -136,7 +128,7 @@ assert_injected() {
 }
 
 @test "short write counts on the stream path (stdin a pipe): every byte arrives once" {
-	run -0 --separate-stderr from_pipe data to_pipe out INJECT_WRITE=short=777 -- -v - 5 -5
+	run -0 --separate-stderr from_pipe data faulty_to_pipe out INJECT_WRITE=short=777 -- -v - 5 -5
 	slice data 5 $((300000 - 10)) >expected
 	assert_same_file expected out
 	assert_injected write
@@ -144,7 +136,7 @@ assert_injected() {
 }
 
 @test "short write counts with -x: the dump equals xxd's" {
-	run -0 --separate-stderr to_pipe out INJECT_WRITE=short=777 -- -x data 100 200000
+	run -0 --separate-stderr faulty_to_pipe out INJECT_WRITE=short=777 -- -x data 100 200000
 	xxd -s 100 -l 200000 data >expected
 	assert_same_file expected out
 	assert_injected write
@@ -153,7 +145,7 @@ assert_injected() {
 # --- EINTR ---------------------------------------------------------------------
 
 @test "EINTR on every other vmsplice: every byte arrives once" {
-	run -0 --separate-stderr to_pipe out MMCAT_WINDOW=65536 \
+	run -0 --separate-stderr faulty_to_pipe out MMCAT_WINDOW=65536 \
 		INJECT_VMSPLICE=eintr,short=10000 -- big
 	assert_same_file big out
 	assert_injected vmsplice
@@ -161,7 +153,7 @@ assert_injected() {
 }
 
 @test "EINTR on every other write (MMCAT_COPY=write): every byte arrives once" {
-	run -0 --separate-stderr to_pipe out MMCAT_COPY=write \
+	run -0 --separate-stderr faulty_to_pipe out MMCAT_COPY=write \
 		INJECT_WRITE=eintr,short=10000 -- data
 	assert_same_file data out
 	assert_injected write
@@ -169,14 +161,14 @@ assert_injected() {
 }
 
 @test "EINTR on every other copy_file_range into a regular file: every byte arrives once" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=eintr,short=10000 -- data
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=eintr,short=10000 -- data
 	assert_same_file data out
 	assert_injected copy_file_range
 	assert_equal "$stderr" ''
 }
 
 @test "EINTR on every other sendfile into a regular file: every byte arrives once" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=ENOSYS \
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=ENOSYS \
 		INJECT_SENDFILE=eintr,short=10000 -- data
 	assert_same_file data out
 	assert_injected sendfile
@@ -184,14 +176,14 @@ assert_injected() {
 }
 
 @test "EINTR on every other read of a pipe: every byte arrives once" {
-	run -0 --separate-stderr from_pipe data to_pipe out INJECT_READ=eintr,short=5000 -- -
+	run -0 --separate-stderr from_pipe data faulty_to_pipe out INJECT_READ=eintr,short=5000 -- -
 	assert_same_file data out
 	assert_injected read
 	assert_equal "$stderr" ''
 }
 
 @test "EINTR on every other pread after mmap fails: every byte arrives once" {
-	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV \
+	run -0 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENODEV \
 		INJECT_PREAD=eintr,short=5000 -- data 7 -7
 	slice data 7 $((300000 - 14)) >expected
 	assert_same_file expected out
@@ -203,7 +195,7 @@ assert_injected() {
 
 @test "EAGAIN on every other vmsplice into a non-blocking pipe: every byte arrives once" {
 	WRAP=("${nonblocking_stdout[@]}")
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=eagain,short=10000 -- big
+	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=eagain,short=10000 -- big
 	assert_same_file big out
 	assert_injected vmsplice
 	assert_equal "$stderr" ''
@@ -211,7 +203,7 @@ assert_injected() {
 
 @test "EAGAIN on every other write into a non-blocking pipe (MMCAT_COPY=write): every byte arrives once" {
 	WRAP=("${nonblocking_stdout[@]}")
-	run -0 --separate-stderr to_pipe out MMCAT_COPY=write \
+	run -0 --separate-stderr faulty_to_pipe out MMCAT_COPY=write \
 		INJECT_WRITE=eagain,short=10000 -- data
 	assert_same_file data out
 	assert_injected write
@@ -220,7 +212,7 @@ assert_injected() {
 
 @test "EAGAIN then EINTR, in turn, on the stream path's writes: every byte arrives once" {
 	WRAP=("${nonblocking_stdout[@]}")
-	run -0 --separate-stderr from_pipe data to_pipe out \
+	run -0 --separate-stderr from_pipe data faulty_to_pipe out \
 		INJECT_WRITE=eagain,eintr,short=10000 -- - -250000
 	tail -c 250000 data >expected
 	assert_same_file expected out
@@ -230,7 +222,7 @@ assert_injected() {
 
 @test "EAGAIN on every other write of a -x dump: the dump equals xxd's" {
 	WRAP=("${nonblocking_stdout[@]}")
-	run -0 --separate-stderr to_pipe out INJECT_WRITE=eagain,short=4000 -- -x data -1000
+	run -0 --separate-stderr faulty_to_pipe out INJECT_WRITE=eagain,short=4000 -- -x data -1000
 	xxd -s -1000 data >expected
 	assert_same_file expected out
 	assert_injected write
@@ -238,7 +230,7 @@ assert_injected() {
 
 @test "EAGAIN on every other read of a non-blocking pipe: every byte arrives once" {
 	WRAP=("${nonblocking_stdin[@]}")
-	run -0 --separate-stderr from_pipe data to_pipe out INJECT_READ=eagain,short=5000 -- -
+	run -0 --separate-stderr from_pipe data faulty_to_pipe out INJECT_READ=eagain,short=5000 -- -
 	assert_same_file data out
 	assert_injected read
 	assert_equal "$stderr" ''
@@ -247,21 +239,21 @@ assert_injected() {
 # --- one byte at a time ------------------------------------------------------
 
 @test "1-byte reads of a pipe: a middle range equals dd's" {
-	run -0 --separate-stderr from_pipe small to_pipe out INJECT_READ=short=1 -- - 1000 30000
+	run -0 --separate-stderr from_pipe small faulty_to_pipe out INJECT_READ=short=1 -- - 1000 30000
 	slice small 1000 30000 >expected
 	assert_same_file expected out
 	assert_injected read
 }
 
 @test "1-byte reads of a pipe: a negative offset equals tail -c" {
-	run -0 --separate-stderr from_pipe small to_pipe out INJECT_READ=short=1 -- - -3000
+	run -0 --separate-stderr from_pipe small faulty_to_pipe out INJECT_READ=short=1 -- - -3000
 	tail -c 3000 small >expected
 	assert_same_file expected out
 	assert_injected read
 }
 
 @test "1-byte reads of a pipe spooled for two ranges: both equal dd's" {
-	run -0 --separate-stderr from_pipe small to_pipe out INJECT_READ=short=1 -- \
+	run -0 --separate-stderr from_pipe small faulty_to_pipe out INJECT_READ=short=1 -- \
 		-r 10+100 -r -500:
 	{ slice small 10 100; tail -c 500 small; } >expected
 	assert_same_file expected out
@@ -269,7 +261,7 @@ assert_injected() {
 }
 
 @test "1-byte preads after mmap fails, with -x: the dump equals xxd's" {
-	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV \
+	run -0 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENODEV \
 		INJECT_PREAD=short=1 -- -x small 5 20000
 	xxd -s 5 -l 20000 small >expected
 	assert_same_file expected out
@@ -279,7 +271,7 @@ assert_injected() {
 # --- mmap refused --------------------------------------------------------------
 
 @test "mmap failing with ENOMEM: pread(2) prints it all and -v says so" {
-	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENOMEM -- -v data 4000
+	run -0 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENOMEM -- -v data 4000
 	slice data 4000 296000 >expected
 	assert_same_file expected out
 	assert_injected mmap
@@ -287,7 +279,7 @@ assert_injected() {
 }
 
 @test "mmap failing with EACCES after the first window: the rest comes by pread(2), once" {
-	run -0 --separate-stderr to_pipe out MMCAT_WINDOW=65536 \
+	run -0 --separate-stderr faulty_to_pipe out MMCAT_WINDOW=65536 \
 		INJECT_MMAP=fail=EACCES,skip=1 -- -v data 100
 	slice data 100 299900 >expected
 	assert_same_file expected out
@@ -297,7 +289,7 @@ assert_injected() {
 }
 
 @test "mmap failing only once: the first range by pread(2), the second mapped" {
-	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENOMEM,times=1 -- \
+	run -0 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENOMEM,times=1 -- \
 		-v -r 0:5000 -r -7000: data
 	{ slice data 0 5000; tail -c 7000 data; } >expected
 	assert_same_file expected out
@@ -308,14 +300,14 @@ assert_injected() {
 }
 
 @test "mmap failing with ENODEV, with -x: the dump equals xxd's" {
-	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV -- -x data -70000
+	run -0 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENODEV -- -x data -70000
 	xxd -s -70000 data >expected
 	assert_same_file expected out
 	assert_injected mmap
 }
 
 @test "mmap failing with ENODEV, with -L: the lines equal sed's" {
-	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV -- -L 20:30000 lines
+	run -0 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENODEV -- -L 20:30000 lines
 	sed -n '20,30000p' lines >expected
 	assert_same_file expected out
 	assert_injected mmap
@@ -323,7 +315,7 @@ assert_injected() {
 
 @test "mmap failing on a spooled pipe: both ranges equal dd's" {
 	# (the second range lies before the first: only a copy can serve them)
-	run -0 --separate-stderr from_pipe data to_pipe out INJECT_MMAP=fail=ENOMEM -- \
+	run -0 --separate-stderr from_pipe data faulty_to_pipe out INJECT_MMAP=fail=ENOMEM -- \
 		-v -r -2000: -r 0:1000
 	{ tail -c 2000 data; slice data 0 1000; } >expected
 	assert_same_file expected out
@@ -332,7 +324,7 @@ assert_injected() {
 }
 
 @test "-v after mmap fails names pread(2) alone: no mapping, no vmsplice" {
-	run -0 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV -- -v big
+	run -0 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENODEV -- -v big
 	assert_same_file big out
 	assert_injected mmap
 	[[ $stderr == *'read by pread(2) as mmap failed (No such device)'* ]] || fail "$stderr"
@@ -341,7 +333,7 @@ assert_injected() {
 }
 
 @test "-v for copy_file_range names no mapping" {
-	run -0 --separate-stderr to_file out -- -v data 12345
+	run -0 --separate-stderr faulty_to_file out -- -v data 12345
 	[[ $stderr == *'copy by copy_file_range(2)'* ]] || fail "$stderr"
 	[[ $stderr != *mapped* && $stderr != *aligned* && $stderr != *window* ]] ||
 		fail "-v names what was not used: $stderr"
@@ -350,7 +342,7 @@ assert_injected() {
 # --- fast paths refused: the next method takes over -------------------------
 
 @test "vmsplice refused (EINVAL): write(2) prints it all and -v names it" {
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=fail=EINVAL -- -v big
+	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=fail=EINVAL -- -v big
 	assert_same_file big out
 	assert_injected vmsplice
 	[[ $stderr == *'copy by write(2)'* ]]
@@ -358,7 +350,7 @@ assert_injected() {
 }
 
 @test "vmsplice refused (EINVAL) after 30000 bytes: write(2) goes on, nothing lost or doubled" {
-	run -0 --separate-stderr to_pipe out INJECT_VMSPLICE=short=10000,fail=EINVAL,skip=3 -- -v big
+	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=short=10000,fail=EINVAL,skip=3 -- -v big
 	assert_same_file big out
 	assert_injected vmsplice
 	grep -q '^write calls [1-9]' inject.log
@@ -367,7 +359,7 @@ assert_injected() {
 }
 
 @test "copy_file_range refused (EXDEV): sendfile(2) prints it all and -v names it" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV -- -v data 3
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV -- -v data 3
 	slice data 3 299997 >expected
 	assert_same_file expected out
 	assert_injected copy_file_range
@@ -375,7 +367,7 @@ assert_injected() {
 }
 
 @test "copy_file_range refused (EXDEV) after 30000 bytes: sendfile(2) goes on, nothing lost or doubled" {
-	run -0 --separate-stderr to_file out \
+	run -0 --separate-stderr faulty_to_file out \
 		INJECT_COPY_FILE_RANGE=short=10000,fail=EXDEV,skip=3 -- -v data
 	assert_same_file data out
 	assert_injected copy_file_range
@@ -384,7 +376,7 @@ assert_injected() {
 }
 
 @test "copy_file_range and sendfile refused (EINVAL): the mapping prints it all" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EINVAL \
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EINVAL \
 		INJECT_SENDFILE=fail=EINVAL -- -v data 100 200000
 	slice data 100 200000 >expected
 	assert_same_file expected out
@@ -398,7 +390,7 @@ assert_injected() {
 
 @test "ENOSPC after 100000 bytes by copy_file_range: exactly those bytes, one message" {
 	# (a full disk fails write(2) as well: the mapping cannot get past it)
-	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=ENOSPC,after=100000 \
+	run -1 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=ENOSPC,after=100000 \
 		INJECT_WRITE=fail=ENOSPC,after=100000 -- -o 0 data small
 	slice data 0 100000 >expected
 	assert_same_file expected out
@@ -407,7 +399,7 @@ assert_injected() {
 }
 
 @test "ENOSPC after 100000 bytes by sendfile: exactly those bytes, one message" {
-	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
+	run -1 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
 		INJECT_SENDFILE=fail=ENOSPC,after=100000 INJECT_WRITE=fail=ENOSPC,after=100000 -- data 50
 	slice data 50 100000 >expected
 	assert_same_file expected out
@@ -416,7 +408,7 @@ assert_injected() {
 }
 
 @test "ENOSPC at the first byte by sendfile: an empty file, one message" {
-	run -1 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
+	run -1 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
 		INJECT_SENDFILE=fail=ENOSPC INJECT_WRITE=fail=ENOSPC -- data
 	assert_empty_file out
 	assert_injected sendfile
@@ -424,7 +416,7 @@ assert_injected() {
 }
 
 @test "ENOSPC after 100000 bytes by write(2) into a regular file: exactly those bytes" {
-	run -1 --separate-stderr to_file out MMCAT_COPY=write \
+	run -1 --separate-stderr faulty_to_file out MMCAT_COPY=write \
 		INJECT_WRITE=fail=ENOSPC,after=100000 -- data
 	slice data 0 100000 >expected
 	assert_same_file expected out
@@ -433,7 +425,7 @@ assert_injected() {
 }
 
 @test "EIO from copy_file_range after 100000 bytes, the input fine: the mapping finishes it, exit 0" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=EIO,after=100000 -- -v data
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EIO,after=100000 -- -v data
 	assert_same_file data out
 	assert_injected copy_file_range
 	[[ $stderr == *'copy by copy_file_range(2) for 100000 bytes, then '*'copy by write(2)'* ]] ||
@@ -444,7 +436,7 @@ assert_injected() {
 	# The page that copy_file_range could not read cannot be read through
 	# the mapping either: write(2) from it faults (EFAULT), the size is
 	# unchanged: an input error.
-	run -1 --separate-stderr to_file out \
+	run -1 --separate-stderr faulty_to_file out \
 		INJECT_COPY_FILE_RANGE=fail=EIO,after=100000,times=1 \
 		INJECT_WRITE=fail=14,times=1 -- -o 0 data small
 	{ slice data 0 100000; cat small; } >expected
@@ -455,7 +447,7 @@ assert_injected() {
 }
 
 @test "input failing during copy_file_range, mmap refused: pread(2) names the input, later files printed" {
-	run -1 --separate-stderr to_file out \
+	run -1 --separate-stderr faulty_to_file out \
 		INJECT_COPY_FILE_RANGE=fail=EIO,after=100000,times=1 \
 		INJECT_MMAP=fail=ENODEV INJECT_PREAD=fail=EIO,times=1 -- -o 0 data small
 	{ slice data 0 100000; cat small; } >expected
@@ -466,17 +458,17 @@ assert_injected() {
 }
 
 @test "copy_file_range refused with EPERM or EFBIG: sendfile(2) prints it all" {
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=1 -- -v data
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=1 -- -v data
 	assert_same_file data out
 	assert_injected copy_file_range
 	[[ $stderr == *'copy by sendfile(2)'* ]] || fail "$stderr"
-	run -0 --separate-stderr to_file out INJECT_COPY_FILE_RANGE=fail=27 -- -v data
+	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=27 -- -v data
 	assert_same_file data out
 	[[ $stderr == *'copy by sendfile(2)'* ]] || fail "$stderr"
 }
 
 @test "EIO after 100000 bytes by vmsplice into a pipe: exactly those bytes, one message" {
-	run -1 --separate-stderr to_pipe out INJECT_VMSPLICE=fail=EIO,after=100000 -- big
+	run -1 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=fail=EIO,after=100000 -- big
 	slice big 0 100000 >expected
 	assert_same_file expected out
 	assert_injected vmsplice
@@ -484,7 +476,7 @@ assert_injected() {
 }
 
 @test "ENOSPC after 100000 bytes on the stream path: exactly those bytes, one message" {
-	run -1 --separate-stderr from_pipe data to_file out \
+	run -1 --separate-stderr from_pipe data faulty_to_file out \
 		INJECT_WRITE=fail=ENOSPC,after=100000 -- -
 	slice data 0 100000 >expected
 	assert_same_file expected out
@@ -493,7 +485,7 @@ assert_injected() {
 }
 
 @test "ENOSPC after 50000 bytes of a -x dump: exactly those bytes of xxd's" {
-	run -1 --separate-stderr to_file out INJECT_WRITE=fail=ENOSPC,after=50000 -- -x data
+	run -1 --separate-stderr faulty_to_file out INJECT_WRITE=fail=ENOSPC,after=50000 -- -x data
 	xxd data | head -c 50000 >expected
 	assert_same_file expected out
 	assert_injected write
@@ -501,7 +493,7 @@ assert_injected() {
 }
 
 @test "EIO on write stops everything: the next file is not tried" {
-	run -1 --separate-stderr to_pipe out MMCAT_COPY=write \
+	run -1 --separate-stderr faulty_to_pipe out MMCAT_COPY=write \
 		INJECT_WRITE=fail=EIO,after=100000 -- -o 0 data small
 	slice data 0 100000 >expected
 	assert_same_file expected out
@@ -512,7 +504,7 @@ assert_injected() {
 # --- fatal read errors: an exact prefix, the file named, exit 1 -----------------
 
 @test "EIO reading a pipe after 100000 bytes: exactly those bytes, the input named" {
-	run -1 --separate-stderr from_pipe data to_pipe out INJECT_READ=fail=EIO,after=100000 -- -
+	run -1 --separate-stderr from_pipe data faulty_to_pipe out INJECT_READ=fail=EIO,after=100000 -- -
 	slice data 0 100000 >expected
 	assert_same_file expected out
 	assert_injected read
@@ -520,7 +512,7 @@ assert_injected() {
 }
 
 @test "EIO reading a pipe with -x: the dump is a prefix of xxd's, the input named" {
-	run -1 --separate-stderr from_pipe data to_pipe out INJECT_READ=fail=EIO,after=100000 -- -x -
+	run -1 --separate-stderr from_pipe data faulty_to_pipe out INJECT_READ=fail=EIO,after=100000 -- -x -
 	xxd data | head -c "$(file_size out)" >expected
 	assert_same_file expected out
 	assert_injected read
@@ -528,7 +520,7 @@ assert_injected() {
 }
 
 @test "EIO reading a pipe in one pass for two ranges: the first printed, the input named" {
-	run -1 --separate-stderr from_pipe data to_pipe out INJECT_READ=fail=EIO,after=100000 -- \
+	run -1 --separate-stderr from_pipe data faulty_to_pipe out INJECT_READ=fail=EIO,after=100000 -- \
 		-r 0:10 -r -10:
 	slice data 0 10 >expected
 	assert_same_file expected out
@@ -537,7 +529,7 @@ assert_injected() {
 }
 
 @test "EIO reading a pipe to spool it: nothing printed, the input named" {
-	run -1 --separate-stderr from_pipe data to_pipe out INJECT_READ=fail=EIO,after=100000 -- \
+	run -1 --separate-stderr from_pipe data faulty_to_pipe out INJECT_READ=fail=EIO,after=100000 -- \
 		-r -10: -r 0:10
 	assert_empty_file out
 	assert_injected read
@@ -545,7 +537,7 @@ assert_injected() {
 }
 
 @test "EIO from pread after mmap fails: exactly the bytes read, the file named" {
-	run -1 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV \
+	run -1 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENODEV \
 		INJECT_PREAD=fail=EIO,after=123456 -- data
 	slice data 0 123456 >expected
 	assert_same_file expected out
@@ -554,7 +546,7 @@ assert_injected() {
 }
 
 @test "EIO from pread in one file: the next file is still printed, exit 1" {
-	run -1 --separate-stderr to_pipe out INJECT_MMAP=fail=ENODEV \
+	run -1 --separate-stderr faulty_to_pipe out INJECT_MMAP=fail=ENODEV \
 		INJECT_PREAD=fail=EIO,after=100000,times=1 -- -o 0 data small
 	{ slice data 0 100000; cat small; } >expected
 	assert_same_file expected out

@@ -23,27 +23,6 @@ teardown() {
 	fi
 }
 
-MiB=$((1024 * 1024))
-
-# to_out ARGS... : mmcat ARGS, standard output in ./out.
-to_out() {
-	mmcat "$@" >out
-}
-
-# from_file FILE ARGS... : mmcat ARGS with FILE as standard input.
-from_file() {
-	local file=$1
-	shift
-	mmcat "$@" <"$file" >out
-}
-
-# piped FILE ARGS... : FILE through a pipe into mmcat ARGS.
-piped() {
-	local file=$1
-	shift
-	cat -- "$file" | mmcat "$@" >out
-}
-
 # after_10 FILE ARGS... : mmcat ARGS on standard input FILE, of which dd
 # has already read the first 10 bytes (bs=1 reads exactly that many).
 after_10() {
@@ -51,7 +30,7 @@ after_10() {
 	shift
 	{
 		dd bs=1 count=10 status=none >/dev/null
-		mmcat "$@" >out
+		mmcat_into out "$@"
 	} <"$file"
 }
 
@@ -79,7 +58,7 @@ attach_loop() {
 
 @test "stdin regular file: whole file" {
 	make_random f 100000
-	run -0 --separate-stderr from_file f
+	run -0 --separate-stderr mmcat_into out <f
 	assert_output ''
 	assert_equal "$stderr" ''
 	assert_same_file f out
@@ -88,20 +67,20 @@ attach_loop() {
 @test "stdin regular file: offset and length (dd oracle)" {
 	make_random f 100000
 	slice f 4095 20000 >expected
-	run -0 from_file f - 4095 20000
+	run -0 mmcat_into out - 4095 20000 <f
 	assert_same_file expected out
 }
 
 @test "stdin regular file: negative offset is tail -c" {
 	make_random f 100000
 	tail -c 5000 f >expected
-	run -0 from_file f - -5000
+	run -0 mmcat_into out - -5000 <f
 	assert_same_file expected out
 }
 
 @test "stdin regular file: is mapped, not streamed (-v)" {
 	make_random f 10000
-	MMCAT_COPY=write run -0 --separate-stderr from_file f -v - 100 10
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v - 100 10 <f
 	assert_regex "$stderr" '^mmcat: standard input: .*page size [0-9]+.*aligned down to.*window'
 	refute_regex "$stderr" 'stream'
 }
@@ -144,27 +123,27 @@ attach_loop() {
 @test "pipe: -o and -l with no file operand" {
 	make_random f 300000
 	slice f 1 299998 >expected
-	run -0 piped f -o 1 -l 299998
+	run -0 from_pipe f mmcat_into out -o 1 -l 299998
 	assert_same_file expected out
 }
 
 @test "pipe: negative length is head -c -N" {
 	make_random f 300000
 	head -c -70000 f >expected
-	run -0 piped f - 0 -70000
+	run -0 from_pipe f mmcat_into out - 0 -70000
 	assert_same_file expected out
 }
 
 @test "pipe: --end with a negative end (dd oracle)" {
 	make_random f 300000
 	slice f 1000 $((300000 - 1000 - 5000)) >expected
-	run -0 piped f -o 1000 -e -5000
+	run -0 from_pipe f mmcat_into out -o 1000 -e -5000
 	assert_same_file expected out
 }
 
 @test "pipe: offset past EOF is exit 1 with the size read" {
 	make_random f 3000
-	run -1 --separate-stderr piped f - 3001
+	run -1 --separate-stderr from_pipe f mmcat_into out - 3001
 	assert_output ''
 	assert_equal "$stderr" 'mmcat: standard input: offset 3001 is past end of file (size 3000)'
 	[[ ! -s out ]]
@@ -178,14 +157,14 @@ attach_loop() {
 
 @test "pipe: --strict refuses a length past EOF and prints nothing" {
 	make_random f 300000
-	run -1 --separate-stderr piped f --strict - 200000 100001
+	run -1 --separate-stderr from_pipe f mmcat_into out --strict - 200000 100001
 	assert_equal "$stderr" 'mmcat: standard input: length 100001 at offset 200000 runs past end of file (size 300000) and --strict is set'
 	[[ ! -s out ]]
 }
 
 @test "pipe: --strict refuses a negative offset before byte 0" {
 	make_random f 3000
-	run -1 --separate-stderr piped f --strict -o -3001
+	run -1 --separate-stderr from_pipe f mmcat_into out --strict -o -3001
 	assert_equal "$stderr" 'mmcat: standard input: offset -3001 reaches before start of file (size 3000) and --strict is set'
 	[[ ! -s out ]]
 }
@@ -193,7 +172,7 @@ attach_loop() {
 @test "pipe: --strict accepts a range that ends exactly at EOF" {
 	make_random f 300000
 	slice f 200000 100000 >expected
-	run -0 --separate-stderr piped f --strict - 200000 100000
+	run -0 --separate-stderr from_pipe f mmcat_into out --strict - 200000 100000
 	assert_equal "$stderr" ''
 	assert_same_file expected out
 }
@@ -201,20 +180,20 @@ attach_loop() {
 @test "pipe: multi-MiB input with large offsets (dd oracle)" {
 	make_random f $((5 * MiB))
 	slice f $((3 * MiB + 7)) $((MiB + 3)) >expected
-	run -0 piped f - $((3 * MiB + 7)) $((MiB + 3))
+	run -0 from_pipe f mmcat_into out - $((3 * MiB + 7)) $((MiB + 3))
 	assert_same_file expected out
 }
 
 @test "pipe: multi-MiB input, negative offset of 3 MiB is tail -c" {
 	make_random f $((5 * MiB))
 	tail -c $((3 * MiB + 1)) f >expected
-	run -0 piped f - -$((3 * MiB + 1))
+	run -0 from_pipe f mmcat_into out - -$((3 * MiB + 1))
 	assert_same_file expected out
 }
 
 @test "pipe: -v says the stream path was taken" {
 	make_random f 100
-	run -0 --separate-stderr piped f -v - 5 10
+	run -0 --separate-stderr from_pipe f mmcat_into out -v - 5 10
 	assert_regex "$stderr" '^mmcat: standard input: .*stream.*pipe'
 	refute_regex "$stderr" 'aligned down'
 }
@@ -232,7 +211,7 @@ attach_loop() {
 	make_random f 300000
 	slice f 4097 200000 >expected
 	feed_fifo f p
-	run -0 to_out p 4097 200000
+	run -0 mmcat_into out p 4097 200000
 	assert_same_file expected out
 }
 
@@ -240,7 +219,7 @@ attach_loop() {
 	make_random f 300000
 	tail -c 1000 f >expected
 	feed_fifo f p
-	run -0 to_out p -1000
+	run -0 mmcat_into out p -1000
 	assert_same_file expected out
 }
 
@@ -249,21 +228,21 @@ attach_loop() {
 @test "/proc/version equals cat" {
 	cat /proc/version >expected
 	[[ -s expected ]]
-	run -0 to_out /proc/version
+	run -0 mmcat_into out /proc/version
 	assert_same_file expected out
 }
 
 @test "/proc file: negative offset is tail -c of its contents" {
 	cat /proc/version >copy
 	tail -c 7 copy >expected
-	run -0 to_out /proc/version -7
+	run -0 mmcat_into out /proc/version -7
 	assert_same_file expected out
 }
 
 @test "/proc file: offset past its real size is exit 1 with that size" {
 	cat /proc/version >copy
 	size=$(file_size copy)
-	run -1 --separate-stderr to_out /proc/version $((size + 1))
+	run -1 --separate-stderr mmcat_into out /proc/version $((size + 1))
 	assert_equal "$stderr" "mmcat: /proc/version: offset $((size + 1)) is past end of file (size $size)"
 }
 
@@ -276,10 +255,10 @@ attach_loop() {
 	done
 	[[ -n $f ]] || skip "no readable /sys/devices/system/cpu/online or /sys/kernel/mm/transparent_hugepage/enabled (no sysfs here)"
 	cat "$f" >expected
-	run -0 to_out "$f"
+	run -0 mmcat_into out "$f"
 	assert_same_file expected out
 	tail -c 2 expected >expected_tail
-	run -0 to_out "$f" -2
+	run -0 mmcat_into out "$f" -2
 	assert_same_file expected_tail out
 }
 
@@ -287,7 +266,7 @@ attach_loop() {
 
 @test "/dev/zero with -l gives exactly N zero bytes" {
 	head -c 3000001 /dev/zero >expected
-	run -0 to_out -l 3000001 /dev/zero
+	run -0 mmcat_into out -l 3000001 /dev/zero
 	assert_same_file expected out
 }
 
@@ -302,7 +281,7 @@ attach_loop() {
 
 @test "a directory on standard input: 'standard input: Is a directory'" {
 	mkdir d
-	run -1 --separate-stderr from_file d
+	run -1 --separate-stderr mmcat_into out <d
 	assert_equal "$stderr" 'mmcat: standard input: Is a directory'
 	[[ ! -s out ]]
 }
@@ -345,7 +324,7 @@ attach_loop() {
 	make_random a 5000
 	make_random b 7000
 	{ slice a 2 4998; slice b 2 6998; } >expected
-	run -1 --separate-stderr to_out -o 2 a nosuch b
+	run -1 --separate-stderr mmcat_into out -o 2 a nosuch b
 	assert_equal "$stderr" 'mmcat: nosuch: No such file or directory'
 	assert_same_file expected out
 }
@@ -359,7 +338,7 @@ LOOP_SIZE=$((1024 * 1024 + 4096 + 512))
 @test "block device: whole loop device equals its backing file" {
 	make_random img $LOOP_SIZE
 	attach_loop img
-	run -0 to_out "$LOOPDEV"
+	run -0 mmcat_into out "$LOOPDEV"
 	assert_same_file img out
 }
 
@@ -367,7 +346,7 @@ LOOP_SIZE=$((1024 * 1024 + 4096 + 512))
 	make_random img $LOOP_SIZE
 	attach_loop img
 	tail -c 10 img >expected
-	run -0 to_out "$LOOPDEV" -10
+	run -0 mmcat_into out "$LOOPDEV" -10
 	assert_same_file expected out
 }
 
@@ -375,14 +354,14 @@ LOOP_SIZE=$((1024 * 1024 + 4096 + 512))
 	make_random img $LOOP_SIZE
 	attach_loop img
 	slice img 4095 $((LOOP_SIZE - 4095 - 300)) >expected
-	run -0 to_out "$LOOPDEV" 4095 -300
+	run -0 mmcat_into out "$LOOPDEV" 4095 -300
 	assert_same_file expected out
 }
 
 @test "block device: offset past the end reports the device size" {
 	make_random img $LOOP_SIZE
 	attach_loop img
-	run -1 --separate-stderr to_out "$LOOPDEV" $((LOOP_SIZE + 1))
+	run -1 --separate-stderr mmcat_into out "$LOOPDEV" $((LOOP_SIZE + 1))
 	assert_equal "$stderr" "mmcat: $LOOPDEV: offset $((LOOP_SIZE + 1)) is past end of file (size $LOOP_SIZE)"
 	[[ ! -s out ]]
 }

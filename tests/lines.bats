@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# lines.bats - SPEC.md "Viewer features": -L/--lines.  Every expected byte
+# lines.bats - the man page, LINE RANGES: -L/--lines.  Every expected byte
 # stream comes from sed -n 'N,Mp', tail -n K or head -n, never from mmcat.
 # Negative line numbers are turned into absolute ones with the line count
 # (awk's NR, which counts a last line without newline) as the oracle's input.

@@ -9,7 +9,6 @@
 load helpers/common
 
 GiB=$((1024 * 1024 * 1024))
-MiB=$((1024 * 1024))
 THREE_GIB=$((3 * GiB))
 
 # A 3 GiB sparse file shared by the big tests (created once, so its

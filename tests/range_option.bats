@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# range_option.bats - SPEC.md "Viewer features", -r/--range: START:END
+# range_option.bats - the man page, RANGE SPECS: -r/--range: START:END
 # (half-open, either side optional) and START+LENGTH, negatives from EOF,
 # several ranges in the order given, for each file in turn, --strict checking
 # every range first, pipes, and the usage errors.  Every expected byte stream

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# ranges.bats - SPEC.md "Range semantics": offset, length, end, the -0 forms,
+# ranges.bats - the man page, RANGES: offset, length, end, the -0 forms,
 # clamping, --strict, and one range over several files.  Every expected
 # byte stream comes from dd (slice), head -c or tail -c, never from mmcat.
 

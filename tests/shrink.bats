@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# shrink.bats - SPEC.md "Output" and "Viewer features": the file shrinks
+# shrink.bats - the man page, Output and CAVEATS: the file shrinks
 # while mmcat reads it.  Never a SIGBUS: "mmcat: FILE: file shrank while
 # reading", exit 1, and what was printed is an exact prefix of the full
 # output (the original file, or xxd of it).  Oracles: a saved copy of the
@@ -28,8 +28,6 @@
 # past the new end: the SIGBUS the guard must turn into the message.
 
 load helpers/common
-
-MiB=1048576
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"

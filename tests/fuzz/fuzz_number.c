@@ -4,7 +4,7 @@
  * Input: the text to parse (up to its first NUL).
  * Oracles, each abort()ing when violated:
  *  - number_parse agrees with an independent reference parser written
- *    from SPEC.md (status, sign, magnitude);
+ *    from the man page, NUMBERS (status, sign, magnitude);
  *  - a parsed value stays within int64: magnitude <= 2^63 - 1, or 2^63
  *    when negative;
  *  - round trip: the value written back in decimal with its sign (and

@@ -15,8 +15,8 @@
  *  - range_resolve, against sizes at every boundary the request has
  *    (0, 1, start +-1, stop +-1, start+stop +-1, 2^63 +-1, 2^64 - 1, and
  *    random ones), equals a model computed in 128-bit arithmetic from
- *    SPEC.md: begin <= end <= size always; past_eof exactly when a
- *    non-negative start exceeds the size; RANGE_CLAMPED_START exactly when
+ *    the man page, RANGES: begin <= end <= size always; past_eof exactly
+ *    when a non-negative start exceeds the size; RANGE_CLAMPED_START exactly when
  *    a negative start reaches before byte 0; RANGE_CLAMPED_STOP exactly
  *    when a length/end runs past EOF or a negative one counts back past 0;
  *  - range_fixed_end is true exactly for a non-negative start with a
@@ -163,7 +163,7 @@ check_parse(const char *spec, struct range_request *parsed, bool *ok)
 
 /* ---- range_resolve ---------------------------------------------------- */
 
-/* SPEC.md's range semantics, in 128-bit signed arithmetic. */
+/* The man page's RANGES, in 128-bit signed arithmetic. */
 static void
 model_resolve(const struct range_request *r, uint64_t size_u,
     struct range_span *want)

@@ -1,7 +1,8 @@
 /*
  * fuzz_ref.h - what the fuzz targets share: an oracle failure that aborts
  * with a message, a NUL-terminated copy of the fuzz input, and a reference
- * number parser written from SPEC.md, not from src/number.c.
+ * number parser written from the man page, NUMBERS, not from
+ * src/number.c.
  *
  * The reference works in unsigned __int128 with saturation, so it needs no
  * overflow reasoning of its own: a digit string longer than 2^64 is held
@@ -88,7 +89,7 @@ ref_status_name(enum number_status s)
 }
 
 /*
- * SPEC.md: [+-] then either 0x/0X and one or more hex digits (no suffix),
+ * The man page, NUMBERS: [+-] then either 0x/0X and one or more hex digits (no suffix),
  * or one or more decimal digits and at most one suffix: a letter of
  * KMGTPE in either case, then nothing or "iB" (1024^n) or "B" (1000^n).
  * Anything else is INVALID; a well-formed value above INT64_MAX (above

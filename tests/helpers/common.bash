@@ -1,17 +1,23 @@
 # common.bash - shared setup for every mmcat bats file.
 #
 # Load with:   load helpers/common
-# It brings bats-support and bats-assert from Debian's packages, checks that
-# $MMCAT names the binary under test, and offers small fixtures and oracles.
-# Oracles are other tools (dd, head, tail, cmp), never mmcat itself.
+# It loads bats-support and bats-assert, checks that $MMCAT names the binary
+# under test, and offers small fixtures and oracles.  Oracles are other
+# tools (dd, head, tail, cmp), never mmcat itself.  A helper that two test
+# files need is written here, once.
 
-bats_require_minimum_version 1.5.0
+bats_require_minimum_version 1.7.0
 
-BATS_LIB_DIR=${BATS_LIB_DIR:-/usr/lib/bats}
-load "$BATS_LIB_DIR/bats-support/load"
-load "$BATS_LIB_DIR/bats-assert/load"
+# bats_load_library searches BATS_LIB_PATH; Debian's bats-support and
+# bats-assert packages install under /usr/lib/bats.
+BATS_LIB_PATH=${BATS_LIB_PATH:-/usr/lib/bats}
+bats_load_library bats-support
+bats_load_library bats-assert
 
 : "${MMCAT:?set MMCAT to the mmcat binary under test (make check does)}"
+
+# A mebibyte, for the sizes of fixtures.
+MiB=$((1024 * 1024))
 
 # mmcat ARGS... : the binary under test.
 mmcat() {
@@ -55,11 +61,21 @@ file_size() {
 }
 
 # mmcat_into OUT ARGS... : mmcat with stdout in the file OUT (binary safe).
-# Under `run`, $output then holds only what mmcat wrote to stderr.
+# Under `run`, $output then holds only what mmcat wrote to stderr.  The one
+# way the tests send mmcat's output to a file: give standard input with a
+# redirection (`run mmcat_into out - 10 <f`) or through from_pipe.
 mmcat_into() {
 	local out=$1
 	shift
 	"$MMCAT" "$@" >"$out"
+}
+
+# from_pipe FILE CMD... : CMD with FILE's bytes on a pipe as standard input
+# (a stream: no size, no seeking, no mapping).  Returns CMD's status.
+from_pipe() {
+	local file=$1
+	shift
+	cat -- "$file" | "$@"
 }
 
 # assert_empty_file FILE : FILE exists and holds no byte.
