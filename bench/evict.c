@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * evict.c - drop a file's pages from the page cache, for cold-cache runs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kernels.c - throughput of the pure kernels, in memory: not a test.
  *

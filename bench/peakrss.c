@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * peakrss.c - run a command and report its peak resident set size, for
  * systems without GNU time (/usr/bin/time -f %M).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * reader.c - the benchmark's pipe sink: read standard input to EOF with
  * read(2) into a 128 KiB buffer and print the byte count.

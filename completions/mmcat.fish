@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # fish completion for mmcat(1).
 #
 # Installed as ${datadir}/fish/vendor_completions.d/mmcat.fish.  Options

@@ -1,3 +1,4 @@
+dnl SPDX-License-Identifier: BSD-2-Clause
 # mmcat.m4 - configure macros of mmcat's own.
 
 # MMCAT_EXPAND_DIR(VAR, VALUE)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * busguard.c - a SIGBUS handler that unwinds to the guarded call.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * busguard.h - survive SIGBUS while user space reads a file mapping.
  *

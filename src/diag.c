@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * diag.c - format a message into one buffer and hand it to stderr whole.
  *

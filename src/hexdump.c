@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hexdump.c - format ranges the way xxd does, in large blocks.
  *

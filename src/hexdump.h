@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hexdump.h - the xxd-compatible hex dump sink.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hexfmt.c - xxd's default layout, a whole line at a time.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hexfmt.h - format bytes as xxd's default layout, into memory.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kcopy.c - copy_file_range or sendfile from the input to a regular-file
  * standard output.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * kcopy.h - the file-to-file engine: copy_file_range(2), sendfile(2).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * lines.c - find the bytes of a line-range spec in a mapping.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * lines.h - select lines instead of bytes (-L, --lines).
  *

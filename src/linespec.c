@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * linespec.c - parse "N", "N:", ":M", "N:M" and "N:+K".
  *

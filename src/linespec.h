@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * linespec.h - parse the line-range spec of -L, --lines.
  *

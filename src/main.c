@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mmcat - print a byte range of a file by memory-mapping it.
  *

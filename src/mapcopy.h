@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * mapcopy.h - the mmap engine: give out a span through bounded windows of
  * PROT_READ, MAP_PRIVATE mappings.

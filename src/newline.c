@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * newline.c - count and find newlines a block at a time.
  *

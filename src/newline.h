@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * newline.h - count and find newlines in a buffer, a block at a time.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * number.c - parse "[+-]DIGITS[SUFFIX]" and "[+-]0xHEX".
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * number.h - the one checked parser for every number mmcat accepts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * output.c - full writes to standard output, and the vmsplice fast path.
  */

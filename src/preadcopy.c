@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * preadcopy.c - positioned reads, block by block, with the size checked
  * before each block as the mapping engine checks it before each window.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * preadcopy.h - the last engine: pread(2) into a buffer, for files that
  * cannot be mapped (and what is left of a span when mmap stops working).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * printer.c - one input operand: open it, resolve each range against it,
  * hand each span to a transfer, and turn what went wrong into one message.

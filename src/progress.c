@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * progress.c - bytes, percent, rate and time left, on one erasable line.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * quote.c - GNU shell-escape quoting of names and arguments, for messages.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * range.c - resolve OFFSET/LENGTH/END requests against a file size.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * range.h - what the user asked for, and where it lands in a file.
  *

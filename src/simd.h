@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * simd.h - what the vector kernels (newline.c, hexfmt.c) need to know
  * about the CPU: whether x86 vector code can be compiled here, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * sink.h - where the bytes of a range go: straight to standard output, or
  * through a formatter (the hex dump).

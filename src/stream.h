@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * stream.h - the read(2) path, with the same range semantics as the
  * mapping engine, for inputs whose size is unknown until end of input.

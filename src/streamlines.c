@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * streamlines.c - select lines from a stream as it is read.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * streamlines.h - -L on a stream, in one pass.
  *

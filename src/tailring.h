@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tailring.h - the last bytes of a stream, for ranges counted from its
  * end: a ring that grows on demand up to a limit and never holds more.

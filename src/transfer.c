@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * transfer.c - the owner of a span's way from the input to the output.
  */

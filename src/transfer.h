@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * transfer.h - one owner for carrying one range of an input to standard
  * output.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * view.h - read-only views of part of a source: PROT_READ, MAP_PRIVATE
  * mappings from a page boundary, or (where a file system will not map) a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # bench.bats - the benchmark script works (tiny sizes, one round).
 #
 # Timings at these sizes mean nothing and are never asserted; what is

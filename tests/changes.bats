@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # changes.bats - the file grows, or is replaced by a rename, while mmcat
 # prints it, in raw, hex and line mode.  (Shrinking and truncation to zero
 # are in shrink.bats.)  The contract: the range is resolved against the

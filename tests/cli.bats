@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # cli.bats - the command line: invocation forms, help, version, usage errors.
 
 load helpers/common

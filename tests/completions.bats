@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # completions.bats - the bash, zsh and fish completions, run in the real
 # shells, and their agreement with `mmcat --help` and the manual page.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # faults.bats - mmcat under injected system-call faults.
 #
 # tests/faults/inject.so, preloaded into mmcat only, makes write, vmsplice,

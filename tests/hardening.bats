@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # hardening.bats - the built binary carries the hardening configure chose:
 # PIE, full RELRO (BIND_NOW), a non-executable stack, the stack protector
 # and _FORTIFY_SOURCE's checked functions.  readelf reads the binary; the

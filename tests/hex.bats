@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # hex.bats - the man page, HEX DUMPS: -x/--hex: every dump must be byte for
 # byte what `xxd -s OFFSET -l LENGTH FILE` prints (absolute addresses, 16
 # bytes a line in 2-byte groups, ASCII column).  xxd is the oracle; the one

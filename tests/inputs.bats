@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # inputs.bats - every kind of input: standard input as a file, at an
 # offset, as a pipe; FIFOs, /proc and /sys files, character and block
 # devices; and the inputs that cannot be printed at all.

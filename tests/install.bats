@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # install.bats - what `make install` puts where, what `make uninstall`
 # takes away, where configure puts the completions, that installed
 # completions load in fresh bash, zsh and fish, configure's early stops,

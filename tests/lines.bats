@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # lines.bats - the man page, LINE RANGES: -L/--lines.  Every expected byte
 # stream comes from sed -n 'N,Mp', tail -n K or head -n, never from mmcat.
 # Negative line numbers are turned into absolute ones with the line count

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # messages.bats - what messages look like: file names and echoed arguments
 # quoted as GNU coreutils quotes them, one line each whatever the name,
 # never cut, written with one write(2).  The man page, DIAGNOSTICS, is the

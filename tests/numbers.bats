@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # numbers.bats - the man page, NUMBERS: the syntax of OFFSET, LENGTH, END
 # and MMCAT_WINDOW, checked through real outcomes: small values by the
 # bytes printed (dd, head, tail as oracles), large ones by the exact value

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # output.bats - the output side: write errors, broken pipes, non-blocking
 # and interrupted writes, a file shrinking under mmcat, ranges over 2 GiB
 # with bounded memory, and a regular file as standard output.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # pages.bats - page and window boundaries of the mmap engine: the
 # size x offset x length matrix around one and two pages, the zero-filled
 # tail of the last page, MMCAT_WINDOW edges, -v's account of alignment and

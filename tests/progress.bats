@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # progress.bats - -P/--progress (the man page, OPTIONS), drawn for real.
 #
 # mmcat runs inside `script` (util-linux), which gives it a pseudo-terminal

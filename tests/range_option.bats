@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # range_option.bats - the man page, RANGE SPECS: -r/--range: START:END
 # (half-open, either side optional) and START+LENGTH, negatives from EOF,
 # several ranges in the order given, for each file in turn, --strict checking

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # ranges.bats - the man page, RANGES: offset, length, end, the -0 forms,
 # clamping, --strict, and one range over several files.  Every expected
 # byte stream comes from dd (slice), head -c or tail -c, never from mmcat.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # scale.bats - many processes at once, and a range far larger than memory.
 # Both are heavy: MMCAT_SKIP_HEAVY=1 skips them (see README.md).
 

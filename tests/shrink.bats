@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # shrink.bats - the man page, Output and CAVEATS: the file shrinks
 # while mmcat reads it.  Never a SIGBUS: "mmcat: FILE: file shrank while
 # reading", exit 1, and what was printed is an exact prefix of the full

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # stdin.bats - standard input is shared with the next command of a script.
 # The man page, "Streams" and "Standard input": a seekable standard input
 # is left just past the last byte printed, as dd and head leave it; a pipe

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: BSD-2-Clause
 # tree.bats - the source tree as a whole: it cites nothing from outside
 # itself (the man page is the reference, bench/README.md the rules and
 # goals of measurement), and HACKING.md's layout names every file in it.

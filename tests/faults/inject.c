@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * inject.c - an LD_PRELOAD shim that makes mmcat's system calls fail the
  * way real ones do.  Built only for tests (tests/faults.bats).

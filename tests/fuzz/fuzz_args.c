@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_args.c - libFuzzer target for args_reorder (src/args.c).
  *

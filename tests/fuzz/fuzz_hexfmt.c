@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_hexfmt.c - libFuzzer target for the xxd formatter (src/hexfmt.c).
  *

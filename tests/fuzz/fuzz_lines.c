@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_lines.c - libFuzzer target for lines_parse_spec (src/linespec.c).
  *

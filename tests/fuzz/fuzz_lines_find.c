@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_lines_find.c - libFuzzer target for lines_find (src/lines.c) over
  * a real mapping: the input becomes a memfd, scanned in small windows.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_newline.c - libFuzzer target for the newline kernels
  * (src/newline.c), every implementation this CPU can run.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_number.c - libFuzzer target for number_parse (src/number.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_range.c - libFuzzer target for range_parse_spec, range_resolve,
  * range_fixed_end and range_describe_problem (src/range.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_ref.h - what the fuzz targets share: an oracle failure that aborts
  * with a message, a NUL-terminated copy of the fuzz input, and a reference

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hexfmt_ref.h - the reference xxd line formatter: the per-byte
  * formatter mmcat -x used before src/hexfmt.c (hexdump_format_line of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # common.bash - shared setup for every mmcat bats file.
 #
 # Load with:   load helpers/common

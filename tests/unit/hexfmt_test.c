@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * hexfmt_test.c - unit tests of src/hexfmt.c against xxd, printed as TAP.
  *

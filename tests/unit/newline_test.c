@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * newline_test.c - unit tests of src/newline.c, printed as TAP.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * pure_test.c - unit tests of the pure modules (number, range, args,
  * linespec), printed as TAP so that automake's driver counts every case.

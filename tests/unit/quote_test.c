@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * quote_test.c - unit tests of src/quote.c, printed as TAP.
  *

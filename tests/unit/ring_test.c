@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ring_test.c - the stream tail ring (src/tailring.c) against a reference:
  * every byte pushed is also kept in a flat array, and after each push the

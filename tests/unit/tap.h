@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tap.h - the little TAP the unit-test programs print, one "ok N - ..."
  * line per case, so that automake's TAP driver counts every case.
