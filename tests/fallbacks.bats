@@ -32,15 +32,16 @@ attach_loop() {
 @test "a spooled pipe leaves no file in TMPDIR, while it is read or after" {
 	make_random data 100000
 	mkdir tmp
-	# The writer stops half way and looks: by then the spool is open
+	# Ranges out of order make mmcat copy the pipe to a file first.  The
+	# writer stops half way and looks: by then the copy is open
 	# (O_TMPFILE, or mkstemp and unlink at once).
 	{
 		head -c 60000 data
 		sleep 0.3
 		ls -A tmp >during
 		tail -c +60001 data
-	} | TMPDIR=$PWD/tmp mmcat -r 10+100 -r -500: >out
-	{ slice data 10 100; tail -c 500 data; } >expected
+	} | TMPDIR=$PWD/tmp mmcat -r 70000+100 -r 10+100 >out
+	{ slice data 70000 100; slice data 10 100; } >expected
 	assert_same_file expected out
 	assert_empty_file during
 	run -0 ls -A tmp
