@@ -45,7 +45,10 @@ range_copy(int in_fd, off_t *in_off, int out_fd, size_t len)
 #ifdef HAVE_COPY_FILE_RANGE
 	return copy_file_range(in_fd, in_off, out_fd, NULL, len, 0);
 #else
-	(void)in_fd, (void)in_off, (void)out_fd, (void)len;
+	(void)in_fd;
+	(void)in_off;
+	(void)out_fd;
+	(void)len;
 	errno = ENOSYS;
 	return -1;
 #endif
@@ -57,7 +60,10 @@ file_send(int in_fd, off_t *in_off, int out_fd, size_t len)
 #ifdef HAVE_LINUX_SENDFILE
 	return sendfile(out_fd, in_fd, in_off, len);
 #else
-	(void)in_fd, (void)in_off, (void)out_fd, (void)len;
+	(void)in_fd;
+	(void)in_off;
+	(void)out_fd;
+	(void)len;
 	errno = ENOSYS;
 	return -1;
 #endif
