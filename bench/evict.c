@@ -46,6 +46,20 @@ evict_usage(void)
 	    "-c: only print that\n");
 }
 
+/* Drop a span's clean pages; ENOSYS where posix_fadvise is missing. */
+static int
+drop_pages(int fd, off_t start, off_t span)
+{
+#ifdef HAVE_POSIX_FADVISE
+	return posix_fadvise(fd, start, span, POSIX_FADV_DONTNEED);
+#else
+	(void)fd;
+	(void)start;
+	(void)span;
+	return ENOSYS;
+#endif
+}
+
 /* A non-negative decimal off_t, or -1. */
 static off_t
 evict_number(const char *s)
@@ -148,7 +162,7 @@ main(int argc, char **argv)
 		off_t span = off + len - start;
 
 		span += (pagesize - span % pagesize) % pagesize;
-		err = posix_fadvise(fd, start, span, POSIX_FADV_DONTNEED);
+		err = drop_pages(fd, start, span);
 		if (err != 0) {
 			fprintf(stderr, "evict: %s: posix_fadvise: %s\n", file,
 			    strerror(err));

@@ -2,14 +2,26 @@
 /*
  * kcopy.c - copy_file_range or sendfile from the input to a regular-file
  * standard output.
+ *
+ * Both are Linux's (copy_file_range also FreeBSD's since 13).  Where
+ * neither is built this engine never takes a transfer, and the mapping
+ * engine, which works everywhere, writes the file instead.
  */
 #include "config.h"
 
 #include "kcopy.h"
 
 #include <errno.h>
-#include <sys/sendfile.h>
+#ifdef HAVE_LINUX_SENDFILE
+# include <sys/sendfile.h>
+#endif
 #include <unistd.h>
+
+#if defined(HAVE_COPY_FILE_RANGE) || defined(HAVE_LINUX_SENDFILE)
+# define KCOPY_BUILT true
+#else
+# define KCOPY_BUILT false
+#endif
 
 /* One call's worth: big enough to amortise, small enough for progress. */
 #define KCOPY_CHUNK ((size_t)8 << 20)
@@ -27,6 +39,37 @@ is_unsupported(int err)
 	    err == EPERM || err == EFBIG;
 }
 
+/* Each call fails with ENOSYS where it is not built. */
+static ssize_t
+range_copy(int in_fd, off_t *in_off, int out_fd, size_t len)
+{
+#ifdef HAVE_COPY_FILE_RANGE
+	return copy_file_range(in_fd, in_off, out_fd, NULL, len, 0);
+#else
+	(void)in_fd;
+	(void)in_off;
+	(void)out_fd;
+	(void)len;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static ssize_t
+file_send(int in_fd, off_t *in_off, int out_fd, size_t len)
+{
+#ifdef HAVE_LINUX_SENDFILE
+	return sendfile(out_fd, in_fd, in_off, len);
+#else
+	(void)in_fd;
+	(void)in_off;
+	(void)out_fd;
+	(void)len;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
 static ssize_t
 copy_chunk(int in_fd, off_t in_off, int out_fd, size_t len,
     bool *use_sendfile)
@@ -34,18 +77,18 @@ copy_chunk(int in_fd, off_t in_off, int out_fd, size_t len,
 	ssize_t n;
 
 	if (!*use_sendfile) {
-		n = copy_file_range(in_fd, &in_off, out_fd, NULL, len, 0);
+		n = range_copy(in_fd, &in_off, out_fd, len);
 		if (n >= 0 || !is_unsupported(errno))
 			return n;
 		*use_sendfile = true;
 	}
-	return sendfile(out_fd, in_fd, &in_off, len);
+	return file_send(in_fd, &in_off, out_fd, len);
 }
 
 bool
 kcopy_takes(const struct transfer *t)
 {
-	return t->out->kernel_copy && !t->sink->transforms &&
+	return KCOPY_BUILT && t->out->kernel_copy && !t->sink->transforms &&
 	    !t->src->is_block_device;
 }
 

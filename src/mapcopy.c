@@ -19,24 +19,46 @@
 #include "view.h"
 
 /*
- * Tell the kernel how this window will be used.  write(2) into a file
- * copies page by page, so prefaulting the whole window first saves a fault
- * per page; vmsplice takes its own references and gains nothing from it.
- * The next window is read ahead while this one is written out.
+ * Fault the whole window in with one call (Linux 5.14's
+ * MADV_POPULATE_READ): write(2) into a file copies page by page, so this
+ * saves a fault per page; vmsplice takes its own references and gains
+ * nothing from it.  Elsewhere the pages fault in one by one as they are
+ * written: slower, the same bytes.
  */
+static void
+prefault_window(const struct transfer *t, const struct view *map)
+{
+#if defined(HAVE_MADVISE) && HAVE_DECL_MADV_POPULATE_READ
+	if (!t->out->splice_pages && t->out->is_regular_file)
+		(void)madvise(map->base, map->length, MADV_POPULATE_READ);
+#else
+	(void)t;
+	(void)map;
+#endif
+}
+
+/* Have the next window read ahead; advice only, so none where absent. */
+static void
+read_ahead(int fd, uint64_t at, uint64_t len)
+{
+#ifdef HAVE_POSIX_FADVISE
+	if (len > 0)
+		(void)posix_fadvise(fd, (off_t)at, (off_t)len,
+		    POSIX_FADV_WILLNEED);
+#else
+	(void)fd;
+	(void)at;
+	(void)len;
+#endif
+}
+
+/* Tell the kernel how this window, and the one after it, will be used. */
 static void
 advise_window(const struct transfer *t, const struct view *map,
     uint64_t next_pos, uint64_t next_len)
 {
-#ifdef MADV_POPULATE_READ
-	if (!t->out->splice_pages && t->out->is_regular_file)
-		(void)madvise(map->base, map->length, MADV_POPULATE_READ);
-#else
-	(void)map;
-#endif
-	if (next_len > 0)
-		(void)posix_fadvise(t->src->fd, (off_t)(t->src->origin +
-		    next_pos), (off_t)next_len, POSIX_FADV_WILLNEED);
+	prefault_window(t, map);
+	read_ahead(t->src->fd, t->src->origin + next_pos, next_len);
 }
 
 /* Map [t->pos, stop), give it out, unmap it. */

@@ -26,7 +26,12 @@
  */
 #define PIPE_SIZE_WANTED (1 << 20)
 
-/* Grow a pipe; failure is harmless: it works at its old size. */
+/*
+ * Grow a pipe and return its size; failure is harmless: it works at its
+ * old size.  0 where the size cannot be known (no F_GETPIPE_SZ: Linux
+ * only), and then nothing is spliced, since the settle rule needs it.
+ */
+#if HAVE_DECL_F_GETPIPE_SZ && HAVE_DECL_F_SETPIPE_SZ
 static size_t
 grow_pipe(int fd)
 {
@@ -38,6 +43,28 @@ grow_pipe(int fd)
 			size = grown;
 	}
 	return size > 0 ? (size_t)size : 0;
+}
+#else
+static size_t
+grow_pipe(int fd)
+{
+	(void)fd;
+	return 0;
+}
+#endif
+
+/* Whether mapped pages may go by reference: vmsplice, a known capacity. */
+static bool
+can_splice(const struct output *out, bool allow_fast_paths)
+{
+#ifdef HAVE_VMSPLICE
+	/* Without a known capacity nothing could be settled: copy instead. */
+	return allow_fast_paths && out->pipe_size > 0;
+#else
+	(void)out;
+	(void)allow_fast_paths;
+	return false;
+#endif
 }
 
 void
@@ -60,10 +87,7 @@ output_open(struct output *out, int fd, bool allow_fast_paths)
 	if (!out->is_pipe)
 		return;
 	out->pipe_size = grow_pipe(fd);
-#ifdef HAVE_VMSPLICE
-	/* Without a known capacity nothing could be settled: copy instead. */
-	out->splice_pages = allow_fast_paths && out->pipe_size > 0;
-#endif
+	out->splice_pages = can_splice(out, allow_fast_paths);
 }
 
 /* Block until a non-blocking output can take more. */
@@ -83,25 +107,25 @@ wait_until_writable(int fd)
 /* One write(2) or vmsplice(2) of up to len bytes. */
 static ssize_t
 send_once(const struct output *out, const char *buf, size_t len,
-    bool splice)
+    bool as_pages)
 {
 #ifdef HAVE_VMSPLICE
-	if (splice) {
+	if (as_pages) {
 		struct iovec iov = { .iov_base = (void *)(uintptr_t)buf,
 		    .iov_len = len };
 
 		return vmsplice(out->fd, &iov, 1, 0);
 	}
 #else
-	(void)splice;
+	(void)as_pages;
 #endif
 	return write(out->fd, buf, len);
 }
 
 /* The loop both methods share: partial sends, EINTR, EAGAIN. */
 static int
-send_all(const struct output *out, const char *buf, size_t len, bool splice,
-    size_t *sent)
+send_all(const struct output *out, const char *buf, size_t len,
+    bool as_pages, size_t *sent)
 {
 	size_t done = 0;
 	ssize_t n;
@@ -112,7 +136,7 @@ send_all(const struct output *out, const char *buf, size_t len, bool splice,
 
 		if (chunk > WRITE_CHUNK_MAX)
 			chunk = WRITE_CHUNK_MAX;
-		n = send_once(out, buf + done, chunk, splice);
+		n = send_once(out, buf + done, chunk, as_pages);
 		if (n > 0) {
 			done += (size_t)n;
 			continue;
@@ -139,11 +163,11 @@ enum output_result
 output_send(struct output *out, const void *bytes, size_t len,
     bool by_reference, size_t *sent, int *err)
 {
-	bool splice = by_reference && out->splice_pages;
+	bool as_pages = by_reference && out->splice_pages;
 	size_t rest = 0;
 
-	*err = send_all(out, bytes, len, splice, sent);
-	if (splice && (*err == EINVAL || *err == ENOSYS)) {
+	*err = send_all(out, bytes, len, as_pages, sent);
+	if (as_pages && (*err == EINVAL || *err == ENOSYS)) {
 		/* This pipe or kernel will not take pages: copy from now on. */
 		out->splice_pages = false;
 		out->spliced += *sent;
@@ -151,7 +175,7 @@ output_send(struct output *out, const void *bytes, size_t len,
 		    false, &rest);
 		*sent += rest;
 		out->copied += rest;
-	} else if (splice) {
+	} else if (as_pages) {
 		out->spliced += *sent;
 	} else {
 		out->copied += *sent;

@@ -11,13 +11,33 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <linux/fs.h>
-#include <linux/magic.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <unistd.h>
+
+/* Where a file system's statfs says what it is (see size_is_synthetic). */
+#if defined(HAVE_LINUX_MAGIC_H) && \
+    (defined(HAVE_SYS_VFS_H) || defined(HAVE_SYS_STATFS_H))
+# define SOURCE_STATFS_MAGIC 1
+# include <linux/magic.h>
+# ifdef HAVE_SYS_VFS_H
+#  include <sys/vfs.h>
+# else
+#  include <sys/statfs.h>
+# endif
+#elif defined(HAVE_STRUCT_STATFS_F_FSTYPENAME)
+# define SOURCE_STATFS_NAME 1
+# include <sys/param.h>
+# include <sys/mount.h>
+#endif
+
+/* Where a block device's size comes from (see device_size). */
+#if HAVE_DECL_BLKGETSIZE64
+# include <linux/fs.h>
+#elif HAVE_DECL_DIOCGMEDIASIZE || HAVE_DECL_DKIOCGETBLOCKCOUNT
+# include <sys/disk.h>
+#endif
 
 const char source_stdin_name[] = "standard input";
 
@@ -44,7 +64,10 @@ source_reserve_standard_fds(void)
  * File systems whose regular files report a size that has nothing to do
  * with what read(2) returns: 0 for most of /proc, 4096 for sysfs
  * attributes, and the like for the other synthetic kernel file systems.
+ * Linux names them by statfs magic number; the BSDs and macOS by name.
+ * Elsewhere only the size-0 rule in classify() catches them.
  */
+#if defined(SOURCE_STATFS_MAGIC)
 static bool
 size_is_synthetic(int fd)
 {
@@ -63,6 +86,84 @@ size_is_synthetic(int fd)
 			return true;
 	return false;
 }
+#elif defined(SOURCE_STATFS_NAME)
+static bool
+size_is_synthetic(int fd)
+{
+	static const char *const synthetic_names[] = {
+		"procfs", "linprocfs", "linsysfs", "devfs", "fdescfs", "fdesc",
+		"kernfs",
+	};
+	struct statfs fs;
+	size_t i;
+
+	if (fstatfs(fd, &fs) != 0)
+		return false;
+	for (i = 0; i < sizeof synthetic_names / sizeof *synthetic_names; i++)
+		if (strcmp(fs.f_fstypename, synthetic_names[i]) == 0)
+			return true;
+	return false;
+}
+#else
+static bool
+size_is_synthetic(int fd)
+{
+	(void)fd;
+	return false;
+}
+#endif
+
+/*
+ * The size of a block device in bytes, by the system's ioctl; elsewhere
+ * by seeking to its end and back, which most systems answer for disks.
+ */
+#if HAVE_DECL_BLKGETSIZE64
+static int
+device_size(int fd, uint64_t *size)
+{
+	return ioctl(fd, BLKGETSIZE64, size) == 0 ? 0 : errno;
+}
+#elif HAVE_DECL_DIOCGMEDIASIZE
+static int
+device_size(int fd, uint64_t *size)
+{
+	off_t bytes;
+
+	if (ioctl(fd, DIOCGMEDIASIZE, &bytes) != 0)
+		return errno;
+	*size = bytes > 0 ? (uint64_t)bytes : 0;
+	return 0;
+}
+#elif HAVE_DECL_DKIOCGETBLOCKCOUNT
+static int
+device_size(int fd, uint64_t *size)
+{
+	uint64_t blocks;
+	uint32_t block_size;
+
+	if (ioctl(fd, DKIOCGETBLOCKCOUNT, &blocks) != 0 ||
+	    ioctl(fd, DKIOCGETBLOCKSIZE, &block_size) != 0)
+		return errno;
+	if (block_size != 0 && blocks > UINT64_MAX / block_size)
+		return EOVERFLOW;
+	*size = blocks * block_size;
+	return 0;
+}
+#else
+static int
+device_size(int fd, uint64_t *size)
+{
+	off_t here, end;
+
+	/* Put the offset back: standard input may be read from there. */
+	if ((here = lseek(fd, 0, SEEK_CUR)) < 0 ||
+	    (end = lseek(fd, 0, SEEK_END)) < 0 ||
+	    lseek(fd, here, SEEK_SET) < 0)
+		return errno;
+	*size = (uint64_t)end;
+	return 0;
+}
+#endif
 
 /* Where the input begins: standard input may have been read from already. */
 static uint64_t
@@ -84,7 +185,8 @@ static int
 classify(struct source *src)
 {
 	struct stat st;
-	uint64_t device_size, total;
+	uint64_t device_total = 0, total;
+	int err;
 
 	if (fstat(src->fd, &st) != 0)
 		return errno;
@@ -93,10 +195,10 @@ classify(struct source *src)
 		return EISDIR;
 	src->origin = current_offset(src->fd);
 	if (S_ISBLK(st.st_mode)) {
-		if (ioctl(src->fd, BLKGETSIZE64, &device_size) != 0)
-			return errno;
+		if ((err = device_size(src->fd, &device_total)) != 0)
+			return err;
 		src->is_block_device = true;
-		total = device_size;
+		total = device_total;
 	} else if (S_ISREG(st.st_mode)) {
 		if (st.st_size == 0) {
 			/* Empty, or a /proc file that only reads: read to see. */
@@ -175,6 +277,22 @@ source_read(const struct source *src, void *buf, size_t len)
 	}
 }
 
+/*
+ * A file in dir that never has a name (O_TMPFILE, Linux 3.11), so that
+ * nothing is left behind whatever happens; EOPNOTSUPP where not built.
+ */
+static int
+open_unnamed(const char *dir)
+{
+#if HAVE_DECL_O_TMPFILE
+	return open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#else
+	(void)dir;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
 /* An unlinked temporary file: O_TMPFILE, or mkstemp then unlink. */
 static int
 open_spool_file(void)
@@ -185,7 +303,7 @@ open_spool_file(void)
 
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
-	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	fd = open_unnamed(dir);
 	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR &&
 	    errno != EINVAL))
 		return fd;

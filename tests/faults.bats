@@ -13,11 +13,14 @@
 # $MMCAT_INJECT names the shim (make check sets it).
 
 load helpers/common
+load helpers/features
 
 # Why no case can run here, or nothing; and the inputs every case shares.
 setup_file() {
 	FAULTS_SKIP=
-	if [[ -z ${MMCAT_INJECT:-} ]]; then
+	if [[ -n ${MMCAT_INJECT+set} && -z $MMCAT_INJECT ]]; then
+		FAULTS_SKIP="this build has no fault-injection shim: it wraps glibc's entry points, which configure did not find"
+	elif [[ -z ${MMCAT_INJECT:-} ]]; then
 		FAULTS_SKIP="MMCAT_INJECT is not set: no fault-injection shim to preload"
 	elif [[ ! -f $MMCAT_INJECT ]]; then
 		FAULTS_SKIP="the fault-injection shim $MMCAT_INJECT is missing (make check builds it)"
@@ -97,6 +100,7 @@ assert_injected() {
 # --- short counts ------------------------------------------------------------
 
 @test "short vmsplice counts into a pipe: every byte arrives once" {
+	needs_feature vmsplice
 	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=short=777 -- -v big
 	assert_same_file big out
 	assert_injected vmsplice
@@ -113,6 +117,7 @@ assert_injected() {
 }
 
 @test "short copy_file_range counts into a regular file: every byte arrives once" {
+	needs_feature copy_file_range
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=short=4099 -- -v data 12345
 	slice data 12345 300000 >expected
 	assert_same_file expected out
@@ -121,6 +126,7 @@ assert_injected() {
 }
 
 @test "short sendfile counts into a regular file: every byte arrives once" {
+	needs_feature sendfile
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
 		INJECT_SENDFILE=short=4099 -- -v data
 	assert_same_file data out
@@ -146,6 +152,7 @@ assert_injected() {
 # --- EINTR ---------------------------------------------------------------------
 
 @test "EINTR on every other vmsplice: every byte arrives once" {
+	needs_feature vmsplice
 	run -0 --separate-stderr faulty_to_pipe out MMCAT_WINDOW=65536 \
 		INJECT_VMSPLICE=eintr,short=10000 -- big
 	assert_same_file big out
@@ -162,6 +169,7 @@ assert_injected() {
 }
 
 @test "EINTR on every other copy_file_range into a regular file: every byte arrives once" {
+	needs_feature copy_file_range
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=eintr,short=10000 -- data
 	assert_same_file data out
 	assert_injected copy_file_range
@@ -169,6 +177,7 @@ assert_injected() {
 }
 
 @test "EINTR on every other sendfile into a regular file: every byte arrives once" {
+	needs_feature sendfile
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=ENOSYS \
 		INJECT_SENDFILE=eintr,short=10000 -- data
 	assert_same_file data out
@@ -195,6 +204,7 @@ assert_injected() {
 # --- EAGAIN on a non-blocking descriptor ------------------------------------
 
 @test "EAGAIN on every other vmsplice into a non-blocking pipe: every byte arrives once" {
+	needs_feature vmsplice
 	WRAP=("${nonblocking_stdout[@]}")
 	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=eagain,short=10000 -- big
 	assert_same_file big out
@@ -334,6 +344,7 @@ assert_injected() {
 }
 
 @test "-v for copy_file_range names no mapping" {
+	needs_feature copy_file_range
 	run -0 --separate-stderr faulty_to_file out -- -v data 12345
 	[[ $stderr == *'copy by copy_file_range(2)'* ]] || fail "$stderr"
 	[[ $stderr != *mapped* && $stderr != *aligned* && $stderr != *window* ]] ||
@@ -343,6 +354,7 @@ assert_injected() {
 # --- fast paths refused: the next method takes over -------------------------
 
 @test "vmsplice refused (EINVAL): write(2) prints it all and -v names it" {
+	needs_feature vmsplice
 	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=fail=EINVAL -- -v big
 	assert_same_file big out
 	assert_injected vmsplice
@@ -351,6 +363,7 @@ assert_injected() {
 }
 
 @test "vmsplice refused (EINVAL) after 30000 bytes: write(2) goes on, nothing lost or doubled" {
+	needs_feature vmsplice
 	run -0 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=short=10000,fail=EINVAL,skip=3 -- -v big
 	assert_same_file big out
 	assert_injected vmsplice
@@ -360,6 +373,7 @@ assert_injected() {
 }
 
 @test "copy_file_range refused (EXDEV): sendfile(2) prints it all and -v names it" {
+	needs_feature copy_file_range sendfile
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV -- -v data 3
 	slice data 3 299997 >expected
 	assert_same_file expected out
@@ -368,6 +382,7 @@ assert_injected() {
 }
 
 @test "copy_file_range refused (EXDEV) after 30000 bytes: sendfile(2) goes on, nothing lost or doubled" {
+	needs_feature copy_file_range sendfile
 	run -0 --separate-stderr faulty_to_file out \
 		INJECT_COPY_FILE_RANGE=short=10000,fail=EXDEV,skip=3 -- -v data
 	assert_same_file data out
@@ -377,6 +392,7 @@ assert_injected() {
 }
 
 @test "copy_file_range and sendfile refused (EINVAL): the mapping prints it all" {
+	needs_feature copy_file_range sendfile
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EINVAL \
 		INJECT_SENDFILE=fail=EINVAL -- -v data 100 200000
 	slice data 100 200000 >expected
@@ -390,6 +406,7 @@ assert_injected() {
 # --- fatal write errors: an exact prefix, one message, exit 1 -------------------
 
 @test "ENOSPC after 100000 bytes by copy_file_range: exactly those bytes, one message" {
+	needs_feature copy_file_range
 	# (a full disk fails write(2) as well: the mapping cannot get past it)
 	run -1 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=ENOSPC,after=100000 \
 		INJECT_WRITE=fail=ENOSPC,after=100000 -- -o 0 data small
@@ -400,6 +417,7 @@ assert_injected() {
 }
 
 @test "ENOSPC after 100000 bytes by sendfile: exactly those bytes, one message" {
+	needs_feature sendfile
 	run -1 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
 		INJECT_SENDFILE=fail=ENOSPC,after=100000 INJECT_WRITE=fail=ENOSPC,after=100000 -- data 50
 	slice data 50 100000 >expected
@@ -409,6 +427,7 @@ assert_injected() {
 }
 
 @test "ENOSPC at the first byte by sendfile: an empty file, one message" {
+	needs_feature sendfile
 	run -1 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EXDEV \
 		INJECT_SENDFILE=fail=ENOSPC INJECT_WRITE=fail=ENOSPC -- data
 	assert_empty_file out
@@ -426,6 +445,7 @@ assert_injected() {
 }
 
 @test "EIO from copy_file_range after 100000 bytes, the input fine: the mapping finishes it, exit 0" {
+	needs_feature copy_file_range
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=EIO,after=100000 -- -v data
 	assert_same_file data out
 	assert_injected copy_file_range
@@ -434,6 +454,7 @@ assert_injected() {
 }
 
 @test "input failing during copy_file_range: the input is named, not a write error, later files printed" {
+	needs_feature copy_file_range
 	# The page that copy_file_range could not read cannot be read through
 	# the mapping either: write(2) from it faults (EFAULT), the size is
 	# unchanged: an input error.
@@ -448,6 +469,7 @@ assert_injected() {
 }
 
 @test "input failing during copy_file_range, mmap refused: pread(2) names the input, later files printed" {
+	needs_feature copy_file_range
 	run -1 --separate-stderr faulty_to_file out \
 		INJECT_COPY_FILE_RANGE=fail=EIO,after=100000,times=1 \
 		INJECT_MMAP=fail=ENODEV INJECT_PREAD=fail=EIO,times=1 -- -o 0 data small
@@ -459,6 +481,7 @@ assert_injected() {
 }
 
 @test "copy_file_range refused with EPERM or EFBIG: sendfile(2) prints it all" {
+	needs_feature copy_file_range sendfile
 	run -0 --separate-stderr faulty_to_file out INJECT_COPY_FILE_RANGE=fail=1 -- -v data
 	assert_same_file data out
 	assert_injected copy_file_range
@@ -469,6 +492,7 @@ assert_injected() {
 }
 
 @test "EIO after 100000 bytes by vmsplice into a pipe: exactly those bytes, one message" {
+	needs_feature vmsplice
 	run -1 --separate-stderr faulty_to_pipe out INJECT_VMSPLICE=fail=EIO,after=100000 -- big
 	slice big 0 100000 >expected
 	assert_same_file expected out

@@ -8,6 +8,7 @@
 # goes to a file and is compared with cmp, never through $output.
 
 load helpers/common
+load helpers/features
 
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return
@@ -248,6 +249,7 @@ attach_loop() {
 }
 
 @test "/sys file equals cat (st_size 4096 is not believed)" {
+	needs_feature fs-magic
 	local f
 	for f in /sys/devices/system/cpu/online \
 	    /sys/kernel/mm/transparent_hugepage/enabled; do
