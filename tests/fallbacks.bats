@@ -20,16 +20,6 @@ teardown() {
 	fi
 }
 
-# attach_loop FILE : LOOPDEV becomes a loop device over FILE, or skip.
-attach_loop() {
-	local dev
-	if ! dev=$(losetup -f --show "$1" 2>losetup.err) || [[ ! -b $dev ]]; then
-		[[ -z $dev ]] || losetup -d "$dev" 2>/dev/null || true
-		skip "losetup cannot attach a loop device here: $(<losetup.err)"
-	fi
-	LOOPDEV=$dev
-}
-
 @test "a spooled pipe leaves no file in TMPDIR, while it is read or after" {
 	make_random data 100000
 	mkdir tmp

@@ -43,19 +43,6 @@ feed_fifo() {
 	FEEDER=$!
 }
 
-# attach_loop FILE : LOOPDEV becomes a loop device over FILE, or skip.
-attach_loop() {
-	local reason dev
-	if ! dev=$(losetup -f --show "$1" 2>losetup.err) || [[ ! -b $dev ]]; then
-		reason=$(<losetup.err)
-		if [[ -n $dev ]]; then
-			losetup -d "$dev" 2>/dev/null || true
-		fi
-		skip "losetup cannot attach a loop device here: ${reason:-no block device made}"
-	fi
-	LOOPDEV=$dev
-}
-
 # --- standard input: a regular file ---------------------------------------
 
 @test "stdin regular file: whole file" {

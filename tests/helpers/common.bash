@@ -102,3 +102,17 @@ try_help() {
 usage_stderr() {
 	printf '%s\n%s' "$1" "$(try_help)"
 }
+
+# attach_loop FILE : LOOPDEV becomes a loop device over FILE, or skip.
+# (The caller detaches it: losetup -d "$LOOPDEV" in its teardown.)
+attach_loop() {
+	local reason dev
+	if ! dev=$(losetup -f --show "$1" 2>losetup.err) || [[ ! -b $dev ]]; then
+		reason=$(<losetup.err)
+		if [[ -n $dev ]]; then
+			losetup -d "$dev" 2>/dev/null || true
+		fi
+		skip "losetup cannot attach a loop device here: ${reason:-no block device made}"
+	fi
+	LOOPDEV=$dev
+}
