@@ -39,19 +39,27 @@ is_unsupported(int err)
 	    err == EPERM || err == EFBIG;
 }
 
-/* Each call fails with ENOSYS where it is not built. */
+#if !defined(HAVE_COPY_FILE_RANGE) || !defined(HAVE_LINUX_SENDFILE)
+/* A call this build lacks fails with ENOSYS: the next method takes over. */
 static ssize_t
-range_copy(int in_fd, off_t *in_off, int out_fd, size_t len)
+not_built(int in_fd, off_t *in_off, int out_fd, size_t len)
 {
-#ifdef HAVE_COPY_FILE_RANGE
-	return copy_file_range(in_fd, in_off, out_fd, NULL, len, 0);
-#else
 	(void)in_fd;
 	(void)in_off;
 	(void)out_fd;
 	(void)len;
 	errno = ENOSYS;
 	return -1;
+}
+#endif
+
+static ssize_t
+range_copy(int in_fd, off_t *in_off, int out_fd, size_t len)
+{
+#ifdef HAVE_COPY_FILE_RANGE
+	return copy_file_range(in_fd, in_off, out_fd, NULL, len, 0);
+#else
+	return not_built(in_fd, in_off, out_fd, len);
 #endif
 }
 
@@ -61,12 +69,7 @@ file_send(int in_fd, off_t *in_off, int out_fd, size_t len)
 #ifdef HAVE_LINUX_SENDFILE
 	return sendfile(out_fd, in_fd, in_off, len);
 #else
-	(void)in_fd;
-	(void)in_off;
-	(void)out_fd;
-	(void)len;
-	errno = ENOSYS;
-	return -1;
+	return not_built(in_fd, in_off, out_fd, len);
 #endif
 }
 
