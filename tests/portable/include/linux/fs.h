@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * A stand-in for <linux/fs.h> in the portable build (tests/portable/README):
+ * A stand-in for <linux/fs.h> in the portable build (see HACKING.md):
  * a system without it.  Any include that configure did not guard fails.
  */
 #error "<linux/fs.h> is Linux-only: include it only where configure found it"
