@@ -136,3 +136,35 @@ $mmcat_dir only where XDG_DATA_DIRS lists dnl
 ${mmcat_dir%/fish/vendor_completions.d}])])])
   ])
 ])
+
+# MMCAT_STATIC_POPT
+# -----------------
+# Link popt's archive into mmcat: -lpopt in POPT_LIBS becomes
+# -Wl,-Bstatic -lpopt -Wl,-Bdynamic, kept if a popt program then links.
+# Otherwise (no libpopt.a, a linker without -Bstatic) popt stays shared,
+# or, when --enable-static-popt asked for it, configure stops.
+# POPT_LINKAGE says which it came to (static or shared).
+AC_DEFUN([MMCAT_STATIC_POPT], [
+  POPT_LINKAGE=shared
+  AS_IF([test "x$enable_static_popt" != xno], [
+    AC_MSG_CHECKING([whether popt links statically])
+    mmcat_static_popt_libs=`echo " $POPT_LIBS " |
+      sed 's/ -lpopt / -Wl,-Bstatic -lpopt -Wl,-Bdynamic /'`
+    mmcat_save_CFLAGS=$CFLAGS
+    mmcat_save_LIBS=$LIBS
+    CFLAGS="$CFLAGS $POPT_CFLAGS"
+    LIBS="$mmcat_static_popt_libs $LIBS"
+    AC_LINK_IFELSE([AC_LANG_PROGRAM([[#include <popt.h>]], [[
+        const char *argv[] = { "mmcat", NULL };
+        poptFreeContext(poptGetContext("mmcat", 1, argv, NULL, 0));]])],
+      [AS_CASE([$mmcat_static_popt_libs], [*-Bstatic*],
+         [POPT_LINKAGE=static
+          POPT_LIBS=$mmcat_static_popt_libs])])
+    CFLAGS=$mmcat_save_CFLAGS
+    LIBS=$mmcat_save_LIBS
+    AC_MSG_RESULT([$POPT_LINKAGE])
+    AS_IF([test "x$enable_static_popt$POPT_LINKAGE" = xyesshared],
+      [AC_MSG_FAILURE([--enable-static-popt: popt does not link statically
+with $POPT_LIBS (no libpopt.a, or a linker without -Bstatic)])])])
+  AC_SUBST([POPT_LINKAGE])
+])

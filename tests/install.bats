@@ -161,6 +161,39 @@ share/${zsh_dir#'${datadir}/'}/_mmcat"
 	assert_output --partial 'libpopt-dev'
 }
 
+# popt_needed BINARY : the libpopt shared object BINARY loads, if any.
+popt_needed() {
+	readelf -dW "$1" | sed -n 's/.*(NEEDED).*\[\(libpopt[^]]*\)\].*/\1/p'
+}
+
+@test "popt is linked the way configure said (POPT_LINKAGE)" {
+	command -v readelf >/dev/null || skip "readelf (binutils) is not installed"
+	local linkage
+	linkage=$(configured POPT_LINKAGE)
+	run -0 popt_needed "$MMCAT_BUILD_DIR/src/mmcat"
+	case $linkage in
+	static) assert_output '' ;;
+	shared) assert_output --regexp '^libpopt\.so' ;;
+	*) fail "POPT_LINKAGE is '$linkage', not static or shared" ;;
+	esac
+}
+
+@test "configure --disable-static-popt links popt as a shared library" {
+	local tree=$BATS_TEST_TMPDIR/tree
+	run -0 configure_copy "$tree" --disable-static-popt
+	run -0 sed -n 's/^POPT_LINKAGE = //p' "$tree/Makefile"
+	assert_output shared
+	run -0 sed -n 's/^POPT_LIBS = //p' "$tree/Makefile"
+	refute_output --partial Bstatic
+}
+
+@test "configure --enable-static-popt stops when popt cannot be linked statically" {
+	local tree=$BATS_TEST_TMPDIR/tree
+	run -1 configure_copy "$tree" --enable-static-popt \
+		POPT_CFLAGS=-I/usr/include POPT_LIBS="-L$BATS_TEST_TMPDIR/nolib -lpopt-mmcat-none"
+	assert_output --partial 'configure: error: --enable-static-popt: popt does not link statically'
+}
+
 @test "configure stops with a clear message when there is no mmap" {
 	local tree=$BATS_TEST_TMPDIR/tree
 	run -1 configure_copy "$tree" ac_cv_func_mmap=no
