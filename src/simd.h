@@ -33,40 +33,23 @@
 #ifdef HAVE_SYS_PLATFORM_X86_H
 #include <sys/platform/x86.h>
 
-static inline bool
-simd_have_sse2(void)
-{
-#ifdef __SSE2__
-	return true;
-#else
-	return CPU_FEATURE_ACTIVE(SSE2);
-#endif
-}
-
-/* Active: the CPU has it and the OS saves the AVX registers. */
-static inline bool
-simd_have_avx2(void)
-{
-	return CPU_FEATURE_ACTIVE(AVX2);
-}
+/* "Active": the CPU has it, and the OS saves the registers it uses. */
+#define SIMD_CPU_SSE2() CPU_FEATURE_ACTIVE(SSE2)
+#define SIMD_CPU_AVX2() CPU_FEATURE_ACTIVE(AVX2)
 #else
 #include <cpuid.h>
 
 static inline bool
-simd_have_sse2(void)
+simd_cpuid_sse2(void)
 {
-#ifdef __SSE2__
-	return true;
-#else
 	unsigned int a, b, c, d;
 
 	return __get_cpuid(1, &a, &b, &c, &d) != 0 && (d & bit_SSE2) != 0;
-#endif
 }
 
 /* AVX2, and the OS saving the SSE and AVX registers (XCR0 bits 1, 2). */
 static inline bool
-simd_have_avx2(void)
+simd_cpuid_avx2(void)
 {
 	unsigned int a, b, c, d, xcr0_low, xcr0_high;
 
@@ -79,7 +62,26 @@ simd_have_avx2(void)
 	return __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 &&
 	    (b & bit_AVX2) != 0;
 }
+
+#define SIMD_CPU_SSE2() simd_cpuid_sse2()
+#define SIMD_CPU_AVX2() simd_cpuid_avx2()
 #endif
+
+static inline bool
+simd_have_sse2(void)
+{
+#ifdef __SSE2__
+	return true;
+#else
+	return SIMD_CPU_SSE2();
+#endif
+}
+
+static inline bool
+simd_have_avx2(void)
+{
+	return SIMD_CPU_AVX2();
+}
 #endif
 
 #endif
