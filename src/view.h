@@ -40,9 +40,9 @@ int view_map(const struct source *src, uint64_t pos, size_t len,
 /*
  * The same, but where mmap refuses, or for a page or less, read the
  * bytes into a buffer instead: for scans that read every byte, whatever
- * the file system.  (Not
- * prefaulted: with the kernel's fault-around, MADV_POPULATE_READ made a
- * scan of a hot 128 MiB log slower here, 18.5 ms against 14.5 ms.)
+ * the file system.  (Not prefaulted: with the kernel's fault-around,
+ * MADV_POPULATE_READ made a scan of a hot 128 MiB log slower here,
+ * 18.5 ms against 14.5 ms.)
  * *ended_early: the file ended before pos + len (it shrank); the result
  * is then 0 and nothing is held.
  */
