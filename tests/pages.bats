@@ -3,7 +3,8 @@
 # pages.bats - page and window boundaries of the mmap engine: the
 # size x offset x length matrix around one and two pages, the zero-filled
 # tail of the last page, MMCAT_WINDOW edges, -v's account of alignment and
-# windows, and a sparse file with data past 4 GiB.  Oracles: dd (slice),
+# windows, a sparse file with data past 4 GiB, and the -L last-byte check
+# read with pread rather than mapped.  Oracles: dd (slice),
 # head -c, tail -c, tr, cmp.
 
 load helpers/common
@@ -334,4 +335,18 @@ make_sparse_5g() {
 	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v big.bin $((4 * G + 123)) 16
 	assert_equal "$(<out)" 'MARKER-past-4GiB'
 	assert_equal "$(grep -c "offset $((4 * G + 123)) aligned down to $((4 * G))," <<<"$stderr")" 1
+}
+
+@test "-L reads the file's last byte with pread(2), not through a mapping of its page (the man page, LINE RANGES)" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	local size
+	seq 1 3000 >lines
+	size=$(stat -c %s lines)
+	((size > 2 * P)) || fail "the test file is only $size bytes"
+	# (LeakSanitizer cannot run under ptrace: an ASan build leaves it off)
+	ASAN_OPTIONS=detect_leaks=0 run -0 strace -qq -e trace=pread64 \
+		-e signal=none -o trace "$MMCAT" -L -1: lines
+	assert_output 3000
+	grep -qE "^pread64\([0-9]+, \"\\\\n\", 1, $((size - 1))\)[[:space:]]+= 1$" trace ||
+		fail "no 1-byte pread of the last byte: $(cat trace)"
 }
