@@ -2,11 +2,12 @@
 /*
  * hexdump.c - format ranges the way xxd does, in large blocks.
  *
- * Lines are formatted (hexfmt.c, whole lines at a time) into a 1 MiB text
- * buffer.  When it fills, the sink says so and the transfer flushes it,
- * naming the input offset up to which the bytes are known to be good: a
- * file that shrank while it was read may have handed us zero-filled bytes
- * past its new end, and those lines must never reach the output.
+ * Lines are formatted (hexfmt.c, whole lines at a time) into a text
+ * buffer (1 MiB; buffers.h).  When it fills, the sink says so and the
+ * transfer flushes it, naming the input offset up to which the bytes are
+ * known to be good: a file that shrank while it was read may have handed
+ * us zero-filled bytes past its new end, and those lines must never reach
+ * the output.
  */
 #include "config.h"
 
@@ -14,10 +15,10 @@
 
 #include <string.h>
 
+#include "buffers.h"
 #include "hexfmt.h"
 #include "output.h"
 
-#define TEXT_BUFFER_SIZE ((size_t)1 << 20)
 
 struct hexdump {
 	struct sink base;
@@ -51,7 +52,7 @@ cut_text(struct hexdump *h, uint64_t end)
 static bool
 has_room(const struct hexdump *h)
 {
-	return TEXT_BUFFER_SIZE - h->text_len >= HEXFMT_LINE_MAX;
+	return MMCAT_HEX_TEXT_BYTES - h->text_len >= HEXFMT_LINE_MAX;
 }
 
 static void
@@ -90,7 +91,7 @@ format_lines(struct hexdump *h, uint64_t address, const unsigned char *bytes,
 	if (h->text_len == 0)
 		h->text_first = address;
 	h->text_len += hexfmt_lines(h->text + h->text_len,
-	    TEXT_BUFFER_SIZE - h->text_len, address, bytes, len, &consumed);
+	    MMCAT_HEX_TEXT_BYTES - h->text_len, address, bytes, len, &consumed);
 	if (consumed > 0)
 		h->text_end = address + consumed;
 	return consumed;
@@ -152,27 +153,43 @@ hex_put(struct sink *self, const unsigned char *bytes, size_t len,
 	return SINK_OK;
 }
 
+/* Write the buffered lines out and empty the buffer; 0 or an errno. */
+static int
+write_text(struct hexdump *h)
+{
+	int err = output_write(h->out, h->text, h->text_len);
+
+	h->text_len = 0;
+	h->text_first = h->text_end;
+	return err;
+}
+
+/*
+ * With last, the partial line held back goes too, if the file still has
+ * its bytes; a buffer too full to take it is written out first.
+ */
 static enum sink_result
 hex_flush(struct sink *self, uint64_t good_end, bool last, int *err)
 {
 	struct hexdump *h = (struct hexdump *)self;
+	bool ends_partial = last && h->carry_len > 0 &&
+	    h->carry_address + h->carry_len <= good_end;
 
 	cut_text(h, good_end);
-	if (last && h->carry_len > 0 &&
-	    h->carry_address + h->carry_len <= good_end && has_room(h))
+	if (ends_partial && !has_room(h) && (*err = write_text(h)) != 0)
+		return SINK_OUTPUT_ERROR;
+	if (ends_partial)
 		append_line(h, h->carry_address, h->carry, h->carry_len);
 	if (last)
 		h->carry_len = 0;
-	*err = output_write(h->out, h->text, h->text_len);
-	h->text_len = 0;
-	h->text_first = h->text_end;
+	*err = write_text(h);
 	return *err != 0 ? SINK_OUTPUT_ERROR : SINK_OK;
 }
 
 struct sink *
 hexdump_sink(struct output *out)
 {
-	static char text[TEXT_BUFFER_SIZE];
+	static char text[MMCAT_HEX_TEXT_BYTES];
 	static struct hexdump h;
 
 	memset(&h, 0, sizeof h);

@@ -17,14 +17,13 @@
 #endif
 #include <unistd.h>
 
+#include "buffers.h"
+
 #if defined(HAVE_COPY_FILE_RANGE) || defined(HAVE_LINUX_SENDFILE)
 # define KCOPY_BUILT true
 #else
 # define KCOPY_BUILT false
 #endif
-
-/* One call's worth: big enough to amortise, small enough for progress. */
-#define KCOPY_CHUNK ((size_t)8 << 20)
 
 /*
  * Errors that mean "copy_file_range will not do it between these two
@@ -102,8 +101,8 @@ kcopy_run(struct transfer *t)
 	ssize_t n;
 
 	while (t->pos < t->end) {
-		size_t chunk = t->end - t->pos < KCOPY_CHUNK ?
-		    (size_t)(t->end - t->pos) : KCOPY_CHUNK;
+		size_t chunk = t->end - t->pos < MMCAT_KCOPY_CHUNK_BYTES ?
+		    (size_t)(t->end - t->pos) : MMCAT_KCOPY_CHUNK_BYTES;
 
 		n = copy_chunk(t->src->fd, (off_t)(t->src->origin + t->pos),
 		    t->out->fd, chunk, &use_sendfile);

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "buffers.h"
 #include "busguard.h"
 #include "newline.h"
 
@@ -76,15 +77,14 @@ open_window(struct scan *sc, uint64_t pos, size_t len)
  * few lines (-L 1, -L -100:) and a window costs what it maps; each next
  * one twice as large, up to the mapping window.
  */
-#define FIRST_SCAN_WINDOW ((size_t)64 << 10)
 
 static int
 run_scan(void *arg)
 {
 	struct scan *sc = arg;
 	uint64_t lo, hi, cursor = sc->from;
-	size_t step = FIRST_SCAN_WINDOW < sc->window ? FIRST_SCAN_WINDOW :
-	    sc->window;
+	size_t step = MMCAT_FIRST_SCAN_BYTES < sc->window ?
+	    MMCAT_FIRST_SCAN_BYTES : sc->window;
 	int err;
 
 	sc->found = 0;

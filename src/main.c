@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "buffers.h"
 #include "busguard.h"
 #include "diag.h"
 #include "lines.h"
@@ -122,7 +123,7 @@ static const char help_head[] =
     "                         vmsplice into a pipe, copy_file_range or\n" \
     "                         sendfile into a file; write: copy every byte\n" \
     "                         with write(2) from the mapping\n" \
-    "  MMCAT_WINDOW=SIZE      the most bytes mapped at once (default %zu MiB)\n" \
+    "  MMCAT_WINDOW=SIZE      the most bytes mapped at once (default %zu %s)\n" \
     "  TMPDIR                 where a stream is copied when several -r\n" \
     "                         ranges go back (default /tmp)\n" \
     "  POSIXLY_CORRECT        options end at the first operand\n" \
@@ -284,7 +285,7 @@ read_window_setting(size_t *window)
 	const char *text = getenv("MMCAT_WINDOW");
 	struct number n;
 
-	*window = VIEW_DEFAULT_WINDOW;
+	*window = view_round_window(MMCAT_WINDOW_BYTES);
 	if (text == NULL)
 		return true;
 	if (!parse_number_arg("MMCAT_WINDOW", text, &n))
@@ -335,9 +336,13 @@ finish_stdout_text(void)
 static int
 print_help(poptContext con)
 {
+	size_t window = MMCAT_WINDOW_BYTES;
+	bool in_mib = window % ((size_t)1 << 20) == 0;
+
 	poptSetOtherOptionHelp(con, help_head);
 	poptPrintHelp(con, stdout, 0);
-	(void)printf(HELP_EPILOGUE, VIEW_DEFAULT_WINDOW >> 20,
+	(void)printf(HELP_EPILOGUE, in_mib ? window >> 20 : window >> 10,
+	    in_mib ? "MiB" : "KiB",
 	    PACKAGE_BUGREPORT, PACKAGE_NAME,
 	    PACKAGE_URL[0] != '\0' ? PACKAGE_URL : MMCAT_HOME_PAGE);
 	return finish_stdout_text();

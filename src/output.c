@@ -13,11 +13,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-/*
- * One write(2) is capped by Linux at 0x7ffff000 bytes anyway; asking for
- * less keeps the count well inside ssize_t everywhere.
- */
-#define WRITE_CHUNK_MAX ((size_t)1 << 30)
+#include "buffers.h"
 
 /*
  * The pipe size asked for.  Measured here, the pipe size was the biggest
@@ -134,8 +130,8 @@ send_all(const struct output *out, const char *buf, size_t len,
 	while (done < len) {
 		size_t chunk = len - done;
 
-		if (chunk > WRITE_CHUNK_MAX)
-			chunk = WRITE_CHUNK_MAX;
+		if (chunk > MMCAT_WRITE_CHUNK_BYTES)
+			chunk = MMCAT_WRITE_CHUNK_BYTES;
 		n = send_once(out, buf + done, chunk, as_pages);
 		if (n > 0) {
 			done += (size_t)n;

@@ -10,12 +10,12 @@
 #include <errno.h>
 #include <unistd.h>
 
-#define READ_BLOCK ((size_t)256 << 10)
+#include "buffers.h"
 
 enum engine_answer
 preadcopy_run(struct transfer *t)
 {
-	static unsigned char buffer[READ_BLOCK];
+	static unsigned char buffer[MMCAT_READ_BYTES];
 	uint64_t from;
 	size_t want;
 	ssize_t n;
@@ -26,8 +26,8 @@ preadcopy_run(struct transfer *t)
 			return ENGINE_STOPPED;
 		if (t->pos >= t->end)
 			break;
-		want = t->end - t->pos < READ_BLOCK ?
-		    (size_t)(t->end - t->pos) : READ_BLOCK;
+		want = t->end - t->pos < MMCAT_READ_BYTES ?
+		    (size_t)(t->end - t->pos) : MMCAT_READ_BYTES;
 		n = pread(t->src->fd, buffer, want,
 		    (off_t)(t->src->origin + t->pos));
 		if (n < 0 && errno == EINTR)

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buffers.h"
+
 /* Where a file system's statfs says what it is (see size_is_synthetic). */
 #if defined(HAVE_LINUX_MAGIC_H) && \
     (defined(HAVE_SYS_VFS_H) || defined(HAVE_SYS_STATFS_H))
@@ -344,7 +346,7 @@ static int
 copy_stretch(struct source *src, int fd, uint64_t from, uint64_t to,
     uint64_t *total, bool *read_failed)
 {
-	static unsigned char buffer[256 << 10];
+	static unsigned char buffer[MMCAT_READ_BYTES];
 	uint64_t skip;
 	size_t want;
 	ssize_t n;

@@ -18,9 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buffers.h"
 #include "tailring.h"
-
-#define READ_BUFFER_SIZE ((size_t)256 << 10)
 
 struct stream_state {
 	struct transfer *t;
@@ -236,7 +235,7 @@ seek_back(struct stream_state *st)
 static void
 read_input(struct stream_state *st)
 {
-	static unsigned char buffer[READ_BUFFER_SIZE];
+	static unsigned char buffer[MMCAT_READ_BYTES];
 	uint64_t enough = enough_read(st), seeked_to = 0;
 	size_t want;
 	ssize_t n;

@@ -17,10 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffers.h"
 #include "newline.h"
 #include "tailring.h"
-
-#define READ_BUFFER_SIZE ((size_t)256 << 10)
 
 /* The lines of the spec that exist, once the line count is known. */
 struct line_interval {
@@ -220,7 +219,7 @@ push_end(struct line_state *st, uint64_t end)
 	size_t i, cap;
 
 	if (st->ends_len == st->ends_cap) {
-		cap = st->ends_cap ? st->ends_cap * 2 : 64;
+		cap = st->ends_cap ? st->ends_cap * 2 : MMCAT_HELD_LINES_FIRST;
 		if ((grown = malloc(cap * sizeof *grown)) == NULL)
 			return false;
 		for (i = 0; i < st->ends_len; i++)
@@ -339,7 +338,7 @@ bool
 stream_lines(struct transfer *t, const struct lines_request *request,
     bool strict, struct stream_lines_outcome *outcome)
 {
-	static unsigned char buffer[READ_BUFFER_SIZE];
+	static unsigned char buffer[MMCAT_READ_BYTES];
 	struct line_state st = {
 		.t = t, .request = request, .line = 1, .first_held = 1,
 		.outcome = outcome,

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The first allocation: a read's worth, or the limit if that is less. */
-#define TAILRING_FIRST_CAP ((size_t)256 << 10)
+#include "buffers.h"
 
 void
 tailring_init(struct tailring *r, uint64_t limit)
@@ -66,7 +65,7 @@ static bool
 reserve(struct tailring *r, size_t need)
 {
 	unsigned char *grown;
-	size_t cap = r->cap ? r->cap : TAILRING_FIRST_CAP, tail;
+	size_t cap = r->cap ? r->cap : MMCAT_RING_FIRST_BYTES, tail;
 
 	if (need <= r->cap)
 		return true;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buffers.h"
 #include "busguard.h"
 #include "diag.h"
 #include "kcopy.h"
@@ -21,9 +22,6 @@
 #include "stream.h"
 #include "streamlines.h"
 #include "view.h"
-
-/* How much is given to the sink between progress updates. */
-#define PROGRESS_PIECE ((size_t)1 << 20)
 
 static const struct engine {
 	bool (*takes)(const struct transfer *t);
@@ -139,8 +137,9 @@ call_sink(struct transfer *t, struct put_call *call, bool mapped)
 
 /*
  * How much of [offset, offset + len) the next sink call gets: pieces of
- * PROGRESS_PIECE while a progress line is drawn, and never across the
- * point after which mapped bytes must be copied rather than spliced.
+ * MMCAT_PROGRESS_PIECE_BYTES while a progress line is drawn, and never
+ * across the point after which mapped bytes must be copied rather than
+ * spliced.
  */
 static size_t
 piece_length(const struct transfer *t, uint64_t offset, size_t len,
@@ -149,8 +148,8 @@ piece_length(const struct transfer *t, uint64_t offset, size_t len,
 	*by_reference = mapped && offset < t->settle_from;
 	if (*by_reference && t->settle_from - offset < len)
 		len = (size_t)(t->settle_from - offset);
-	if (progress_enabled() && len > PROGRESS_PIECE)
-		len = PROGRESS_PIECE;
+	if (progress_enabled() && len > MMCAT_PROGRESS_PIECE_BYTES)
+		len = MMCAT_PROGRESS_PIECE_BYTES;
 	return len;
 }
 

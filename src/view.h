@@ -13,9 +13,6 @@
 
 #include "source.h"
 
-/* Window size used when MMCAT_WINDOW does not say otherwise. */
-#define VIEW_DEFAULT_WINDOW ((size_t)8 << 20)
-
 /* The page size; rounded window sizes are multiples of it. */
 size_t view_page_size(void);
 

@@ -91,6 +91,25 @@ make_sparse() {
 	done
 }
 
+# The text buffer (MMCAT_HEX_TEXT_BYTES) takes whole lines; a dump that
+# fills it k times over and ends in a partial line once lost that line.
+@test "hex: dumps filling the text buffer k times and a partial line equal xxd, file and pipe" {
+	local text=${MMCAT_HEX_TEXT_BYTES:-1048576} per k d size
+	per=$((text / 68 * 16))	# the bytes whose 68-byte lines fill it
+	make_random big.bin $((2 * per + 17))
+	for k in 1 2; do
+		for d in -16 -1 0 1 5 15 16 17; do
+			size=$((k * per + d))
+			head -c "$size" big.bin >f
+			xxd f >expected
+			"$MMCAT" -x f >actual || fail "exit $? at size $size"
+			cmp -s expected actual || fail "mmcat -x f differs from xxd at size $size"
+			from_pipe f "$MMCAT" -x >actual || fail "pipe: exit $? at size $size"
+			cmp -s expected actual || fail "mmcat -x on a pipe differs from xxd at size $size"
+		done
+	done
+}
+
 @test "hex: --hex (long form) equals xxd" {
 	xxd -s 100 -l 300 data.bin >expected
 	run -0 mmcat_into actual --hex data.bin 100 300

@@ -17,6 +17,13 @@ bats_load_library bats-assert
 
 : "${MMCAT:?set MMCAT to the mmcat binary under test (make check does)}"
 
+# The buffer sizes of the build under test (src/buffers.h), as
+# MMCAT_HEX_TEXT_BYTES, MMCAT_READ_BYTES, ...: make check names the program
+# that prints them, so that inputs can be placed across each boundary.
+if [[ -n ${MMCAT_BUFFER_SIZES:-} ]]; then
+	eval "$("$MMCAT_BUFFER_SIZES")"
+fi
+
 # A mebibyte, for the sizes of fixtures.
 MiB=$((1024 * 1024))
 
