@@ -320,10 +320,9 @@ needs_spool(const struct source *src, const struct print_config *config)
 {
 	uint64_t tail;
 
-	/* --strict checks every range before printing any: a copy does. */
 	return src->kind == SOURCE_STREAM && config->lines == NULL &&
-	    config->range_count > 1 && (config->strict ||
-	    !range_plan_one_pass(config->ranges, config->range_count, &tail));
+	    !range_plan_one_pass(config->ranges, config->range_count,
+	    config->strict, &tail);
 }
 
 enum print_status

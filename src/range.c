@@ -111,33 +111,47 @@ max_u64(uint64_t a, uint64_t b)
 	return a > b ? a : b;
 }
 
+uint64_t
+range_tail_needed(const struct range_request *request, bool strict)
+{
+	uint64_t end;
+
+	if (request->start.negative)
+		return request->start.magnitude;
+	if (request->stop_kind != RANGE_TO_EOF && request->stop.negative)
+		return request->stop.magnitude;
+	if (strict && range_fixed_end(request, &end))
+		return end > request->start.magnitude ?
+		    end - request->start.magnitude : 0;
+	return 0;
+}
+
 bool
 range_plan_one_pass(const struct range_request *ranges, size_t count,
-    uint64_t *tail)
+    bool strict, uint64_t *tail)
 {
 	uint64_t pos = 0, end;
 	bool at_eof = false;
 	size_t i;
 
 	*tail = 0;
+	if (strict && count > 1)
+		return false;
 	for (i = 0; i < count; i++) {
 		const struct range_request *r = &ranges[i];
 
+		*tail = max_u64(*tail, range_tail_needed(r, strict));
 		if (r->start.negative) {
 			/* All of it lies in the last start.magnitude bytes. */
 			at_eof = true;
-			*tail = max_u64(*tail, r->start.magnitude);
 			continue;
 		}
 		if (at_eof || r->start.magnitude < pos)
 			return false;	/* it needs bytes gone by */
-		if (range_fixed_end(r, &end)) {
+		if (range_fixed_end(r, &end))
 			pos = max_u64(r->start.magnitude, end);
-			continue;
-		}
-		at_eof = true;		/* to EOF, or a negative end */
-		if (r->stop_kind != RANGE_TO_EOF && r->stop.negative)
-			*tail = max_u64(*tail, r->stop.magnitude);
+		else
+			at_eof = true;	/* to EOF, or a negative end */
 	}
 	return true;
 }

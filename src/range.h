@@ -60,14 +60,23 @@ void range_resolve(const struct range_request *request, uint64_t size,
     struct range_span *span);
 
 /*
+ * The trailing bytes a reader of a stream must hold back for request
+ * until it knows which of them the range takes: as many as a start or an
+ * end counted back from EOF names; under strict, a range with a fixed
+ * end holds itself, since none of it may go out before it is whole.
+ */
+uint64_t range_tail_needed(const struct range_request *request, bool strict);
+
+/*
  * Whether one pass over a stream prints ranges in the order given: each
  * starts at a known offset no earlier than where the one before it ends,
  * until one needs the end of input (to EOF, or a negative end); from
- * then on each counts its start back from the end.  *tail: the trailing
- * bytes the pass must hold for them.
+ * then on each counts its start back from the end.  Under strict, only a
+ * lone range: every range is checked before any byte is printed.
+ * *tail: the trailing bytes the pass must hold for them.
  */
 bool range_plan_one_pass(const struct range_request *ranges, size_t count,
-    uint64_t *tail);
+    bool strict, uint64_t *tail);
 
 /*
  * The stretch [*from, *to) of a stream that holds every byte the ranges

@@ -153,22 +153,6 @@ absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 	st->total += n;
 }
 
-/* How many trailing bytes one request needs held back. */
-static uint64_t
-tail_to_keep(const struct range_request *request, bool strict)
-{
-	uint64_t end;
-
-	if (request->start.negative)
-		return request->start.magnitude;
-	if (request->stop_kind != RANGE_TO_EOF && request->stop.negative)
-		return request->stop.magnitude;
-	if (strict && range_fixed_end(request, &end))
-		return end > request->start.magnitude ?
-		    end - request->start.magnitude : 0;
-	return 0;
-}
-
 /*
  * Where reading may stop: past the last byte any range needs, when every
  * range ends at a known offset; else at end of input.
@@ -301,10 +285,7 @@ stream_copy(struct transfer *t, const struct range_request *ranges,
 	st.t = t;
 	st.ranges = ranges;
 	st.count = count;
-	if (count == 1)
-		tail = tail_to_keep(&ranges[0], strict);
-	else
-		(void)range_plan_one_pass(ranges, count, &tail);
+	(void)range_plan_one_pass(ranges, count, strict, &tail);
 	tailring_init(&st.ring, tail);
 	open_window(&st);
 	read_input(&st);

@@ -137,6 +137,54 @@ test_ranges(void)
 	    false);
 }
 
+/* One pass over a stream, and the tail it holds, for specs "A:B" or "A+N". */
+static void
+expect_plan(const char *const *specs, size_t count, bool strict,
+    bool one_pass, uint64_t tail)
+{
+	struct range_request r[4];
+	enum number_status ns;
+	uint64_t got_tail = 12345;
+	char joined[128] = "";
+	bool got;
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		(void)range_parse_spec(specs[i], &r[i], &ns);
+		strncat(joined, specs[i], sizeof joined - strlen(joined) - 2);
+		strcat(joined, " ");
+	}
+	got = range_plan_one_pass(r, count, strict, &got_tail);
+	tap_check(got == one_pass && (!got || got_tail == tail),
+	    "ranges %s%s: %s one pass, tail %" PRIu64 " (got %s, %" PRIu64 ")",
+	    joined, strict ? "under --strict" : "", one_pass ? "in" : "not in",
+	    tail, got ? "yes" : "no", got_tail);
+}
+
+static void
+test_one_pass(void)
+{
+	static const char *const up[] = { "0:4", "10+2", "20:" };
+	static const char *const back[] = { "10:12", "0:3" };
+	static const char *const tails[] = { "5:10", "-100:", "-20:-10" };
+	static const char *const after_eof[] = { "-10:", "0:3" };
+	static const char *const neg_end[] = { "5:-7" };
+	static const char *const fixed[] = { "5+10" };
+	static const char *const from_end[] = { "-30+10" };
+
+	expect_plan(up, 3, false, true, 0);
+	expect_plan(up, 3, true, false, 0);
+	expect_plan(back, 2, false, false, 0);
+	expect_plan(tails, 3, false, true, 100);
+	expect_plan(after_eof, 2, false, false, 0);
+	expect_plan(neg_end, 1, false, true, 7);
+	expect_plan(neg_end, 1, true, true, 7);
+	expect_plan(fixed, 1, false, true, 0);
+	/* Nothing of it may go out before it is known to be whole. */
+	expect_plan(fixed, 1, true, true, 10);
+	expect_plan(from_end, 1, true, true, 30);
+}
+
 /*
  * A syntax like mmcat's, plus "--endless", whose name "--end" begins: an
  * exact name must win over the longer one it is a prefix of.
@@ -431,6 +479,7 @@ main(void)
 {
 	test_numbers();
 	test_ranges();
+	test_one_pass();
 	test_reorder();
 	test_abbreviations();
 	test_problems();
