@@ -20,9 +20,6 @@
 #include "buffers.h"
 #include "busguard.h"
 #include "newline.h"
-
-/* Internal: a fault or an early end stopped a scan. */
-#define LINES_CUT_SHORT (-2)
 #include "view.h"
 
 /* A scan over the mapping, packaged for busguard_call. */
@@ -37,6 +34,7 @@ struct scan {
 	uint64_t pos;		/* just past the count-th newline, or the edge */
 	struct view map;	/* the window being scanned, for cleanup */
 	bool cut_short;		/* a fault or an early end stopped it */
+	int err;		/* or reading failed */
 };
 
 /*
@@ -109,22 +107,27 @@ run_scan(void *arg)
 	return 0;
 }
 
-/* Scan under busguard; a fault leaves a window mapped, unmap it here. */
-static int
+/*
+ * Scan under busguard; a fault leaves a window mapped, unmap it here.
+ * False when the scan stopped: sc->err, or sc->cut_short.
+ */
+static bool
 scan(struct scan *sc, bool backward, uint64_t from, uint64_t count)
 {
-	int err;
+	int result;
 
 	sc->backward = backward;
 	sc->from = from;
 	sc->count = count;
 	sc->map.base = NULL;
 	sc->map.heap = NULL;
-	err = busguard_call(run_scan, sc);
+	result = busguard_call(run_scan, sc);
 	view_close(&sc->map);
-	if (err == BUSGUARD_FAULTED || sc->cut_short)
-		return LINES_CUT_SHORT;
-	return err;
+	if (result == BUSGUARD_FAULTED)
+		sc->cut_short = true;
+	else
+		sc->err = result;
+	return sc->err == 0 && !sc->cut_short;
 }
 
 static int
@@ -140,244 +143,211 @@ read_last_byte(void *arg)
 	return 0;
 }
 
-/* True when the file's last byte is not a newline: a last partial line. */
-static int
+/*
+ * *unterminated: the file's last byte is not a newline, so its last line
+ * has none.  False when the read stopped (sc->err, sc->cut_short).
+ */
+static bool
 ends_unterminated(struct scan *sc, bool *unterminated)
 {
-	int err;
+	int result;
 
 	*unterminated = false;
 	if (sc->size == 0)
-		return 0;
+		return true;
 	sc->map.base = NULL;
 	sc->map.heap = NULL;
-	err = busguard_call(read_last_byte, sc);
+	result = busguard_call(read_last_byte, sc);
 	view_close(&sc->map);
-	if (err == BUSGUARD_FAULTED || sc->cut_short)
-		err = LINES_CUT_SHORT;
-	*unterminated = err == 0 && sc->found == 0;
-	return err;
+	if (result == BUSGUARD_FAULTED)
+		sc->cut_short = true;
+	else
+		sc->err = result;
+	*unterminated = sc->found == 0;
+	return sc->err == 0 && !sc->cut_short;
 }
 
 /* Lines in the file: newlines, plus a last line without one. */
-static int
+static bool
 count_lines(struct scan *sc, uint64_t *lines)
 {
 	bool unterminated;
-	int err;
 
-	if ((err = ends_unterminated(sc, &unterminated)) != 0 ||
-	    (err = scan(sc, false, 0, UINT64_MAX)) != 0)
-		return err;
+	if (!ends_unterminated(sc, &unterminated) ||
+	    !scan(sc, false, 0, UINT64_MAX))
+		return false;
 	*lines = sc->found + (unterminated ? 1 : 0);
-	return 0;
+	return true;
 }
 
 /*
  * The byte where the k-th line from the end starts (k >= 1); *clamped
- * when the file has fewer than k lines (the start is then byte 0).
+ * when the file has fewer than k lines (the start is then byte 0, and
+ * the scan found one newline fewer than the file has lines).
  */
-static int
+static bool
 start_of_line_from_end(struct scan *sc, uint64_t k, uint64_t *start,
     bool *clamped)
 {
 	bool unterminated;
 	uint64_t upto;
-	int err;
 
-	if ((err = ends_unterminated(sc, &unterminated)) != 0)
-		return err;
+	if (!ends_unterminated(sc, &unterminated))
+		return false;
 	/* A final newline ends the last line; it does not start one. */
 	upto = sc->size - (sc->size > 0 && !unterminated ? 1 : 0);
-	if ((err = scan(sc, true, upto, k)) != 0)
-		return err;
+	if (!scan(sc, true, upto, k))
+		return false;
 	*start = sc->pos;
 	*clamped = sc->found < k && sc->found + (sc->size > 0 ? 1 : 0) < k;
-	return 0;
+	return true;
 }
 
 /*
  * From byte begin, the end of the n-th line (n >= 1): just past its
  * newline, or EOF.  *short_by tells how many of the n lines were missing.
  */
-static int
+static bool
 end_after_lines(struct scan *sc, uint64_t begin, uint64_t n, uint64_t *end,
     uint64_t *short_by)
 {
 	bool unterminated;
 	uint64_t seen;
-	int err;
 
-	if ((err = scan(sc, false, begin, n)) != 0)
-		return err;
+	if (!scan(sc, false, begin, n))
+		return false;
 	*end = sc->pos;
 	seen = sc->found;
 	if (seen < n) {
-		if ((err = ends_unterminated(sc, &unterminated)) != 0)
-			return err;
+		if (!ends_unterminated(sc, &unterminated))
+			return false;
 		if (unterminated && begin < sc->size)
 			seen++;
 	}
 	*short_by = n - seen;
-	return 0;
+	return true;
 }
 
-static uint64_t
-saturating_add(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
-
-/* Lines N..M, both counted from 1 (M may be UINT64_MAX: to the end). */
-static int
+/*
+ * Lines first..last, both counted from 1 (last may be UINT64_MAX: to
+ * the end; last < first means first, as sed has it).
+ */
+static bool
 find_absolute(struct scan *sc, uint64_t first, uint64_t last,
     struct lines_span *span)
 {
 	uint64_t begin = 0, end, short_by;
-	int err;
 
-	/* As sed does, a last line before the first prints the first. */
 	if (last < first)
 		last = first;
 	if (first > 1) {
-		if ((err = scan(sc, false, 0, first - 1)) != 0)
-			return err;
+		if (!scan(sc, false, 0, first - 1))
+			return false;
 		if (sc->found < first - 1) {
 			span->past_last = true;
-			return 0;
+			return true;
 		}
 		begin = sc->pos;
 	}
 	if (begin >= sc->size) {
 		span->past_last = true;
-		return 0;
+		return true;
 	}
 	if (last == UINT64_MAX) {
 		end = sc->size;
 	} else {
-		if ((err = end_after_lines(sc, begin, last - first + 1, &end,
-		    &short_by)) != 0)
-			return err;
+		if (!end_after_lines(sc, begin, last - first + 1, &end,
+		    &short_by))
+			return false;
 		span->clamped = short_by > 0;
 	}
 	span->bytes.begin = begin;
 	span->bytes.end = end;
-	return 0;
+	return true;
+}
+
+/* With the lines counted: what lines_resolve says the spec selects. */
+static bool
+find_counted(struct scan *sc, const struct lines_request *request,
+    uint64_t lines, struct lines_span *span)
+{
+	struct lines_interval iv = lines_resolve(request, lines);
+
+	span->line_count = lines;
+	if (iv.first > iv.last)
+		span->past_last = true;	/* nothing selected */
+	else if (!find_absolute(sc, iv.first, iv.last, span))
+		return false;
+	span->clamped |= iv.asks_beyond;
+	return true;
 }
 
 /*
- * "-K", "-K:" and "-K:+J": found from the end, without counting lines.
- * The spec names lines -K to -K+J (-K alone: J = 0); when the file has
- * fewer than K lines, only those of them that exist are printed.
+ * "-K", "-K:" and "-K:+J": found from the end, without counting lines,
+ * unless the file has fewer than K (the scan back then counted them).
  */
-static int
+static bool
 find_from_end(struct scan *sc, const struct lines_request *request,
     struct lines_span *span)
 {
-	uint64_t begin, end = sc->size, short_by = 0, missing, wanted;
-	bool clamped, to_eof = request->last_kind == LINES_LAST_EOF;
-	int err;
+	uint64_t begin, end = sc->size, short_by = 0;
+	bool clamped;
 
-	if ((err = start_of_line_from_end(sc, request->first.magnitude,
-	    &begin, &clamped)) != 0)
-		return err;
-	wanted = request->last_kind == LINES_LAST_SAME ? 1 :
-	    saturating_add(request->last.magnitude, 1);
-	/* The scan reached line 1: the file has found + 1 lines. */
-	missing = clamped ? request->first.magnitude - (sc->found + 1) : 0;
-	if (sc->size == 0 || (!to_eof && wanted <= missing)) {
-		span->past_last = true;
-		return 0;
-	}
-	if (!to_eof && (err = end_after_lines(sc, begin, wanted - missing,
-	    &end, &short_by)) != 0)
-		return err;
-	span->clamped = clamped || short_by > 0;
+	if (!start_of_line_from_end(sc, request->first.magnitude, &begin,
+	    &clamped))
+		return false;
+	if (clamped)
+		return find_counted(sc, request,
+		    sc->size > 0 ? sc->found + 1 : 0, span);
+	if (request->last_kind != LINES_LAST_EOF && !end_after_lines(sc,
+	    begin, request->last_kind == LINES_LAST_SAME ? 1 :
+	    request->last.magnitude + 1, &end, &short_by))
+		return false;
+	span->clamped = short_by > 0;
 	span->bytes.begin = begin;
 	span->bytes.end = end;
-	return 0;
+	return true;
 }
 
-/* Resolve a line number that may count back from the last line. */
-static uint64_t
-absolute_line(const struct number *n, uint64_t lines, bool *before_first)
-{
-	*before_first = n->negative && n->magnitude > lines;
-	if (!n->negative)
-		return n->magnitude;
-	return *before_first ? 1 : lines - n->magnitude + 1;
-}
-
-/*
- * "N:M" with N or M negative: count the lines once, make both absolute,
- * and go on as for positive numbers.
- */
-static int
-find_with_count(struct scan *sc, const struct lines_request *request,
-    struct lines_span *span)
-{
-	uint64_t first, last, lines;
-	bool first_clamped, last_before_first;
-	int err;
-
-	if ((err = count_lines(sc, &lines)) != 0)
-		return err;
-	span->line_count = lines;
-	first = absolute_line(&request->first, lines, &first_clamped);
-	last = absolute_line(&request->last, lines, &last_before_first);
-	if (last_before_first) {
-		/* The last line asked for lies before line 1: nothing. */
-		span->clamped = true;
-		return 0;
-	}
-	if ((err = find_absolute(sc, first, last, span)) != 0)
-		return err;
-	span->clamped |= first_clamped;
-	return 0;
-}
-
-static int
+static bool
 find(struct scan *sc, const struct lines_request *request,
     struct lines_span *span)
 {
-	bool last_is_line = request->last_kind == LINES_LAST_LINE;
+	uint64_t lines;
 
-	/* "-K", "-K:", "-K:+J" need no line count; "-K:M" does. */
-	if (request->first.negative && !last_is_line)
+	/* "-K", "-K:", "-K:+J" need no line count; "-K:M", "N:-M" do. */
+	if (request->first.negative &&
+	    request->last_kind != LINES_LAST_LINE)
 		return find_from_end(sc, request, span);
-	if (request->first.negative ||
-	    (last_is_line && request->last.negative))
-		return find_with_count(sc, request, span);
+	if (lines_counts_from_end(request))
+		return count_lines(sc, &lines) &&
+		    find_counted(sc, request, lines, span);
 	return find_absolute(sc, request->first.magnitude,
-	    request->last_kind == LINES_LAST_EOF ? UINT64_MAX :
-	    request->last_kind == LINES_LAST_PLUS ?
-	    saturating_add(request->first.magnitude, request->last.magnitude) :
-	    request->last_kind == LINES_LAST_SAME ? request->first.magnitude :
-	    request->last.magnitude, span);
+	    lines_forward_last(request), span);
 }
 
-/* The scan was cut short: did the file shrink, or fail to be read? */
-static int
-explain_cut(const struct scan *sc)
-{
-	uint64_t size;
-	int err;
-
-	if ((err = source_current_size(sc->src, &size)) != 0)
-		return err;
-	return size < sc->size ? LINES_SHRANK : EIO;
-}
-
-int
+enum lines_result
 lines_find(const struct source *src, const struct lines_request *request,
-    size_t window, struct lines_span *span)
+    size_t window, struct lines_span *span, int *err)
 {
 	struct scan sc = { .src = src, .window = window };
-	int err;
+	uint64_t size;
 
 	memset(span, 0, sizeof *span);
-	if ((err = source_current_size(src, &sc.size)) != 0)
-		return err;
-	err = find(&sc, request, span);
-	return err == LINES_CUT_SHORT ? explain_cut(&sc) : err;
+	*err = 0;
+	if ((*err = source_current_size(src, &sc.size)) != 0)
+		return LINES_INPUT_ERROR;
+	if (find(&sc, request, span))
+		return LINES_FOUND;
+	if (!sc.cut_short) {
+		*err = sc.err;
+		return LINES_INPUT_ERROR;
+	}
+	/* Cut short: did the file shrink, or fail to be read? */
+	if ((*err = source_current_size(src, &size)) != 0)
+		return LINES_INPUT_ERROR;
+	if (size < sc.size)
+		return LINES_SHRANK;
+	*err = EIO;
+	return LINES_INPUT_ERROR;
 }

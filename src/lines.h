@@ -23,18 +23,20 @@
 /* What a lines request came to in a file. */
 struct lines_span {
 	struct range_span bytes;	/* the bytes of the selected lines */
-	bool past_last;		/* selection starts beyond the last line */
+	bool past_last;		/* nothing selected: the scan read to the end */
 	bool clamped;		/* it asked for lines the file does not have */
 	uint64_t line_count;	/* known when a scan counted them, else 0 */
 };
 
-/*
- * Find the bytes of the requested lines in a mappable source.  Returns 0,
- * LINES_SHRANK (the file shrank during the scan), or an errno.
- */
-#define LINES_SHRANK (-1)
+enum lines_result {
+	LINES_FOUND,
+	LINES_SHRANK,		/* the file shrank during the scan */
+	LINES_INPUT_ERROR	/* reading failed: *err says why */
+};
 
-int lines_find(const struct source *src, const struct lines_request *request,
-    size_t window, struct lines_span *span);
+/* Find the bytes of the requested lines in a mappable source. */
+enum lines_result lines_find(const struct source *src,
+    const struct lines_request *request, size_t window,
+    struct lines_span *span, int *err);
 
 #endif

@@ -4,11 +4,16 @@
  *
  * The syntax is bat's --line-range: "N:M" (1-based, inclusive), "N:",
  * ":M", "N", "N:+K", where a negative N or M counts from the last line
- * (-1 is the last line); numbers are those of number_parse.  Pure: no
- * I/O, no exit.  What the spec selects in a file is lines.c's business.
+ * (-1 is the last line); numbers are those of number_parse.  And the
+ * rules of what a spec selects, once the lines are counted or as they
+ * go by, for the scan of a file (lines.c) and of a stream
+ * (streamlines.c) alike.  Pure: no I/O, no exit.
  */
 #ifndef MMCAT_LINESPEC_H
 #define MMCAT_LINESPEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "number.h"
 
@@ -40,5 +45,36 @@ enum lines_spec_status {
  */
 enum lines_spec_status lines_parse_spec(const char *spec,
     struct lines_request *out, enum number_status *number_status);
+
+/* The lines a spec names in an input of a known number of lines. */
+struct lines_interval {
+	uint64_t first, last;	/* 1-based, inclusive; first > last: none */
+	bool asks_beyond;	/* it names a line the input does not have */
+};
+
+/*
+ * Resolve r against a count of lines: negative numbers count from the
+ * last line, M < N means line N (as sed), and of the lines N..M so named
+ * (which may begin before line 1) those that exist are the interval.
+ */
+struct lines_interval lines_resolve(const struct lines_request *r,
+    uint64_t lines);
+
+/* Whether the spec needs the count of lines (a number counts from the end). */
+bool lines_counts_from_end(const struct lines_request *r);
+
+/*
+ * The last line a spec that does not count from the end names
+ * (UINT64_MAX: to the end): M, N + K, or N itself, and N when M < N.
+ */
+uint64_t lines_forward_last(const struct lines_request *r);
+
+/*
+ * How many of the last lines a one-pass reader of a stream holds back
+ * before it can tell whether the spec selects them: K for a first line
+ * -K, L - 1 for a last line -L, and under strict all the lines of a
+ * forward spec, none of which may go out before its last line exists.
+ */
+uint64_t lines_stream_hold(const struct lines_request *r, bool strict);
 
 #endif

@@ -262,12 +262,16 @@ print_lines(const struct source *src, const struct print_config *config)
 	struct lines_span found;
 	int err;
 
-	if ((err = lines_find(src, config->lines, config->transfer.window,
-	    &found)) != 0) {
-		if (err == LINES_SHRANK)
-			diag(src->name, "file shrank while reading");
-		else
-			diag(src->name, "%s", strerror(err));
+	switch (lines_find(src, config->lines, config->transfer.window, &found,
+	    &err)) {
+	case LINES_FOUND:
+		break;
+	case LINES_SHRANK:
+		diag(src->name, "file shrank while reading");
+		return PRINT_FILE_FAILED;
+	case LINES_INPUT_ERROR:
+	default:
+		diag(src->name, "%s", strerror(err));
 		return PRINT_FILE_FAILED;
 	}
 	if (config->strict && (found.past_last || found.clamped)) {

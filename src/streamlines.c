@@ -21,124 +21,6 @@
 #include "newline.h"
 #include "tailring.h"
 
-/* The lines of the spec that exist, once the line count is known. */
-struct line_interval {
-	uint64_t lo, hi;	/* 1-based, inclusive; lo > hi: none */
-	bool refused;		/* it names a line the input does not have */
-};
-
-/* A line number of the spec, resolved: a line, or before line 1. */
-struct line_no {
-	uint64_t n;		/* the line, when not below */
-	bool below;		/* before line 1 (a negative count too large) */
-};
-
-static struct line_no
-resolve(const struct number *x, uint64_t lines)
-{
-	struct line_no no = { x->magnitude, false };
-
-	if (x->negative && x->magnitude > lines)
-		no.below = true, no.n = 0;
-	else if (x->negative)
-		no.n = lines - x->magnitude + 1;
-	return no;
-}
-
-/* first + k lines, where first may lie before line 1. */
-static struct line_no
-plus(const struct number *first, struct line_no from, uint64_t k,
-    uint64_t lines)
-{
-	struct line_no no = { 0, false };
-	uint64_t before;
-
-	if (!from.below) {
-		no.n = from.n > UINT64_MAX - k ? UINT64_MAX : from.n + k;
-		return no;
-	}
-	/* from is line 1 - before, before >= 1 */
-	before = first->magnitude - lines;
-	if (k < before)
-		no.below = true;
-	else
-		no.n = k - before + 1;
-	return no;
-}
-
-static void
-resolve_interval(const struct lines_request *r, uint64_t lines,
-    struct line_interval *out)
-{
-	struct line_no first = resolve(&r->first, lines), last;
-
-	switch (r->last_kind) {
-	case LINES_LAST_SAME:
-		last = first;
-		break;
-	case LINES_LAST_EOF:
-		last = (struct line_no){ lines, false };
-		break;
-	case LINES_LAST_PLUS:
-		last = plus(&r->first, first, r->last.magnitude, lines);
-		break;
-	case LINES_LAST_LINE:
-	default:
-		last = resolve(&r->last, lines);
-		break;
-	}
-	if (!first.below && !last.below && last.n < first.n)
-		last = first;		/* sed: M < N prints line N */
-	out->refused = first.below || last.below || first.n > lines ||
-	    last.n > lines;
-	out->lo = first.below ? 1 : first.n;
-	out->hi = last.below ? 0 : last.n > lines ? lines : last.n;
-}
-
-static bool
-counts_from_end(const struct lines_request *r)
-{
-	return r->first.negative ||
-	    (r->last_kind == LINES_LAST_LINE && r->last.negative);
-}
-
-/* The last line of a forward spec (UINT64_MAX: to the end). */
-static uint64_t
-forward_last(const struct lines_request *r)
-{
-	uint64_t first = r->first.magnitude, last;
-
-	switch (r->last_kind) {
-	case LINES_LAST_SAME:
-		return first;
-	case LINES_LAST_EOF:
-		return UINT64_MAX;
-	case LINES_LAST_PLUS:
-		last = r->last.magnitude;
-		return first > UINT64_MAX - last ? UINT64_MAX : first + last;
-	case LINES_LAST_LINE:
-	default:
-		return r->last.magnitude < first ? first : r->last.magnitude;
-	}
-}
-
-uint64_t
-stream_lines_held(const struct lines_request *r, bool strict)
-{
-	uint64_t held = 0, last;
-
-	if (r->first.negative)
-		held = r->first.magnitude;
-	if (r->last_kind == LINES_LAST_LINE && r->last.negative &&
-	    r->last.magnitude - 1 > held)
-		held = r->last.magnitude - 1;
-	last = forward_last(r);
-	/* Nothing may be printed before the last line is known to exist. */
-	if (strict && !counts_from_end(r) && last != UINT64_MAX)
-		held = last - r->first.magnitude + 1;
-	return held;
-}
-
 struct line_state {
 	struct transfer *t;
 	const struct lines_request *request;
@@ -182,7 +64,7 @@ printed_early(const struct line_state *st, uint64_t n)
 
 	if (r->first.negative || n < r->first.magnitude)
 		return false;
-	return counts_from_end(r) || n <= forward_last(r);
+	return lines_counts_from_end(r) || n <= lines_forward_last(r);
 }
 
 /* Print held bytes [from, to) (stream offsets) out of the ring. */
@@ -314,21 +196,21 @@ take_block(struct line_state *st, const unsigned char *bytes, size_t len)
 static void
 finish_lines(struct line_state *st, bool strict)
 {
-	struct line_interval iv;
+	struct lines_interval iv;
 	uint64_t lines = st->line - (st->offset > st->line_start ? 0 : 1);
 	uint64_t n, from = st->held_from, to;
 	size_t i;
 
 	st->outcome->lines = lines;
-	resolve_interval(st->request, lines, &iv);
-	st->outcome->refused = strict && iv.refused;
+	iv = lines_resolve(st->request, lines);
+	st->outcome->refused = strict && iv.asks_beyond;
 	if (st->outcome->refused || st->held == 0)
 		return;
 	/* The held lines are first_held..lines; the last may be partial. */
 	for (i = 0, n = st->first_held; n <= lines && !st->stopped; i++, n++) {
 		to = i < st->ends_len ?
 		    st->ends[(st->ends_head + i) % st->ends_cap] : st->offset;
-		if (n >= iv.lo && n <= iv.hi)
+		if (n >= iv.first && n <= iv.last)
 			print_held(st, from, to);
 		from = to;
 	}
@@ -346,8 +228,9 @@ stream_lines(struct transfer *t, const struct lines_request *request,
 	ssize_t n;
 
 	memset(outcome, 0, sizeof *outcome);
-	st.held = stream_lines_held(request, strict);
-	st.stop_after = counts_from_end(request) ? 0 : forward_last(request);
+	st.held = lines_stream_hold(request, strict);
+	st.stop_after = lines_counts_from_end(request) ? 0 :
+	    lines_forward_last(request);
 	tailring_init(&st.bytes, UINT64_MAX);
 	while (!st.stopped && !st.done) {
 		if ((n = transfer_read(t, buffer, sizeof buffer)) < 0) {

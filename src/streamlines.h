@@ -4,9 +4,10 @@
  *
  * Forward specs (N, N:M, :M, N:+K) print the lines as they go by and stop
  * reading after the last one.  Specs counted from the end keep only what
- * they need: the last K lines for a first line -K (tail -n K), the last
- * L - 1 lines for a last line -L (head -n -(L-1)), and under --strict the
- * lines of a forward spec until its last line is known to exist.
+ * they need (lines_stream_hold): the last K lines for a first line -K
+ * (tail -n K), the last L - 1 lines for a last line -L (head -n -(L-1)),
+ * and under --strict the lines of a forward spec until its last line is
+ * known to exist.
  */
 #ifndef MMCAT_STREAMLINES_H
 #define MMCAT_STREAMLINES_H
@@ -29,8 +30,5 @@ struct stream_lines_outcome {
  */
 bool stream_lines(struct transfer *t, const struct lines_request *request,
     bool strict, struct stream_lines_outcome *outcome);
-
-/* How many lines stream_lines holds in memory for request. */
-uint64_t stream_lines_held(const struct lines_request *request, bool strict);
 
 #endif

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * fuzz_lines.c - libFuzzer target for lines_parse_spec (src/linespec.c).
+ * fuzz_lines.c - libFuzzer target for lines_parse_spec and the selection
+ * rules (src/linespec.c).
  *
- * Input: the spec (up to its first NUL).
+ * Input: the spec (up to its first NUL); the bytes after the NUL, if any,
+ * give a line count (0..299, or a large one).
  * Oracle (abort() when violated): lines_parse_spec agrees with a reference
  * written from the contract (bat's --line-range syntax):
  *   "N"     just line N                      (N a number, not 0 / -0)
@@ -13,6 +15,15 @@
  *   an empty N before ':' means line 1; numbers as everywhere (suffixes,
  *   hex, a sign; negative counts from the last line).
  * Status, number status and every field of the request must agree.
+ *
+ * For a spec that parses, the rules are checked against a brute-force
+ * model in signed arithmetic, line by line: N and M resolved (negative
+ * counts from the last line, so they may fall at or before line 0;
+ * "N" is N..N, "N:" N..lines, "N:+K" N..N+K), M < N is N..N when both
+ * lie at line 1 or later (sed), and line i is selected when N <= i <= M;
+ * the spec asks beyond the input when N or M lies before line 1 or past
+ * the last.  lines_resolve must give exactly the lines selected, and
+ * lines_forward_last and lines_stream_hold what the contract says.
  */
 #include "config.h"
 
@@ -78,6 +89,83 @@ ref_lines_parse(const char *spec, struct lines_request *out,
 	return ref_line_number(last, &out->last, ns);
 }
 
+/* The line count from the bytes after the spec's NUL. */
+static long long
+line_count(const uint8_t *data, size_t size)
+{
+	const uint8_t *nul = memchr(data, '\0', size);
+	size_t rest = nul != NULL ? size - (size_t)(nul + 1 - data) : 0;
+
+	if (rest == 0)
+		return 5;
+	if (rest >= 2 && nul[1] == 0xff)
+		return (long long)1 << 39;	/* many lines: no loop */
+	return (long long)(nul[1] % 200) + (rest >= 2 ? nul[2] % 100 : 0);
+}
+
+/* A resolved line number of the model: may be 0 or less. */
+static long long
+model_line(const struct number *n, long long lines)
+{
+	return n->negative ? lines - (long long)n->magnitude + 1 :
+	    (long long)n->magnitude;
+}
+
+/* The rules, for specs whose numbers are small enough to model. */
+static void
+check_rules(const char *show, const struct lines_request *r,
+    long long lines)
+{
+	long long n = model_line(&r->first, lines), m, i, lo = 0, hi = -1;
+	struct lines_interval iv = lines_resolve(r, (uint64_t)lines);
+	bool beyond;
+
+	m = r->last_kind == LINES_LAST_SAME ? n :
+	    r->last_kind == LINES_LAST_EOF ? lines :
+	    r->last_kind == LINES_LAST_PLUS ? n + (long long)r->last.magnitude :
+	    model_line(&r->last, lines);
+	if (n >= 1 && m >= 1 && m < n)
+		m = n;
+	beyond = n < 1 || m < 1 || n > lines || m > lines;
+	for (i = 1; i <= lines && i <= 1000; i++) {
+		if (i < n || i > m)
+			continue;
+		if (hi < lo)
+			lo = i;
+		hi = i;
+	}
+	if (lines > 1000) {	/* too many to walk: the same by bounds */
+		lo = n > 1 ? n : 1;
+		hi = m < lines ? m : lines;
+	}
+	ORACLE(iv.asks_beyond == beyond, "'%s' on %lld lines: asks beyond %d, "
+	    "model %d", show, lines, iv.asks_beyond, beyond);
+	if (hi < lo)
+		ORACLE(iv.first > iv.last, "'%s' on %lld lines: lines %" PRIu64
+		    "-%" PRIu64 ", model none", show, lines, iv.first, iv.last);
+	else
+		ORACLE(iv.first == (uint64_t)lo && iv.last == (uint64_t)hi,
+		    "'%s' on %lld lines: lines %" PRIu64 "-%" PRIu64
+		    ", model %lld-%lld", show, lines, iv.first, iv.last, lo, hi);
+	if (!lines_counts_from_end(r) && r->last_kind != LINES_LAST_EOF)
+		ORACLE(lines_forward_last(r) == (uint64_t)m, "'%s': forward "
+		    "last %" PRIu64 ", model %lld", show,
+		    lines_forward_last(r), m);
+}
+
+/* The most lines a stream pass holds: what the man page promises. */
+static void
+check_hold(const char *show, const struct lines_request *r)
+{
+	uint64_t held = lines_stream_hold(r, false);
+	uint64_t k = r->first.negative ? r->first.magnitude : 0;
+	uint64_t l = r->last_kind == LINES_LAST_LINE && r->last.negative ?
+	    r->last.magnitude - 1 : 0;
+
+	ORACLE(held == (k > l ? k : l), "'%s': holds %" PRIu64 " lines, "
+	    "expected max(K, L - 1) = %" PRIu64, show, held, k > l ? k : l);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -123,6 +211,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ORACLE(got.last.magnitude >= 1, "last line 0 accepted");
 		if (got.last_kind == LINES_LAST_PLUS)
 			ORACLE(!got.last.negative, "negative +K accepted");
+		check_hold(show, &got);
+		if (got.first.magnitude < ((uint64_t)1 << 40) &&
+		    got.last.magnitude < ((uint64_t)1 << 40))
+			check_rules(show, &got, line_count(data, size));
 	}
 	free(spec);
 	return 0;

@@ -28,7 +28,7 @@
  *   - M < N prints line N only (sed); N:+K is N to N+K;
  *   - lines past the last select nothing, and are refused under --strict,
  *     as is any M or N+K past the last line.
- * lines_find must return 0 and give exactly those bytes (an empty
+ * lines_find must find the lines and give exactly those bytes (an empty
  * selection may sit anywhere), past_last || clamped exactly when refused,
  * begin <= end <= size, and a line count, when it gives one, that is
  * right.
@@ -129,9 +129,8 @@ check(const struct source *src, size_t window,
 	char a[160];
 	int err;
 
-	err = lines_find(src, r, window, &got);
-	ORACLE(err == 0, "lines_find(%s): %s", request_text(r, a, sizeof a),
-	    strerror(err));
+	ORACLE(lines_find(src, r, window, &got, &err) == LINES_FOUND,
+	    "lines_find(%s): %s", request_text(r, a, sizeof a), strerror(err));
 	model(r, starts, lines, &want);
 	ORACLE(got.bytes.begin <= got.bytes.end &&
 	    got.bytes.end <= content_len, "%s: bytes %" PRIu64 "-%" PRIu64

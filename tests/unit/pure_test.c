@@ -474,6 +474,60 @@ test_line_specs(void)
 	expect_bad_spec("8E:", LINES_SPEC_BAD_NUMBER, NUMBER_TOO_LARGE);
 }
 
+/* What spec selects in an input of lines lines: first..last, or none. */
+static void
+expect_lines(const char *spec, uint64_t lines, uint64_t first, uint64_t last,
+    bool asks_beyond)
+{
+	struct lines_request r;
+	enum number_status ns;
+	struct lines_interval iv;
+	bool none = first > last, got_none;
+
+	(void)lines_parse_spec(spec, &r, &ns);
+	iv = lines_resolve(&r, lines);
+	got_none = iv.first > iv.last;
+	tap_check(got_none == none && (none || (iv.first == first &&
+	    iv.last == last)) && iv.asks_beyond == asks_beyond,
+	    "-L %s on %" PRIu64 " lines selects %s%" PRIu64 "-%" PRIu64 "%s "
+	    "(got %" PRIu64 "-%" PRIu64 "%s)", spec, lines, none ? "none " :
+	    "", first, last, asks_beyond ? ", asking beyond" : "", iv.first,
+	    iv.last, iv.asks_beyond ? ", asking beyond" : "");
+}
+
+/* The man page's LINE RANGES examples, and the edges of each form. */
+static void
+test_line_rules(void)
+{
+	expect_lines("-5", 3, 1, 0, true);
+	expect_lines("-5:+0", 3, 1, 0, true);
+	expect_lines("-5:-5", 3, 1, 0, true);
+	expect_lines("-5:+2", 3, 1, 1, true);
+	expect_lines("-5:", 3, 1, 3, true);
+	expect_lines("-3:", 3, 1, 3, false);
+	expect_lines("2:4", 3, 2, 3, true);
+	expect_lines("3:1", 3, 3, 3, false);
+	expect_lines("4", 3, 4, 3, true);
+	expect_lines("3:-10", 5, 3, 0, true);
+	expect_lines("-10:-8", 5, 1, 0, true);
+	expect_lines("2:-2", 5, 2, 4, false);
+	expect_lines("-2:4", 5, 4, 4, false);
+	expect_lines("1:", 0, 1, 0, true);
+	expect_lines("-1", 0, 1, 0, true);
+	tap_check(lines_forward_last(&(struct lines_request){ { 9, false },
+	    LINES_LAST_LINE, { 3, false } }) == 9, "-L 9:3 ends at line 9");
+	tap_check(lines_stream_hold(&(struct lines_request){ { 100, true },
+	    LINES_LAST_EOF, { 0, false } }, false) == 100 &&
+	    lines_stream_hold(&(struct lines_request){ { 1, false },
+	    LINES_LAST_LINE, { 3, true } }, false) == 2 &&
+	    lines_stream_hold(&(struct lines_request){ { 5, false },
+	    LINES_LAST_PLUS, { 3, false } }, true) == 4 &&
+	    lines_stream_hold(&(struct lines_request){ { 5, false },
+	    LINES_LAST_PLUS, { 3, false } }, false) == 0,
+	    "a stream holds K lines for -K:, 2 for :-3, all of 5:+3 under "
+	    "--strict, none without");
+}
+
 int
 main(void)
 {
@@ -484,5 +538,6 @@ main(void)
 	test_abbreviations();
 	test_problems();
 	test_line_specs();
+	test_line_rules();
 	return tap_done();
 }
