@@ -130,6 +130,30 @@ group() {
 	assert_equal "$(<out)" "$(slice g 152 3)"
 }
 
+@test "-v -L on a seekable stdin at a position: the lines' bytes are file offsets, as the range's" {
+	# The man page, -v: the line -L adds names "the bytes the lines were
+	# found at" (its words before them may change: only the bytes are
+	# checked); with the input 5 bytes in, those are file offsets, as in
+	# the line that follows ("standard input starting at 5").
+	local spec first len begin
+	for spec in 2 -2: 3:4; do
+		# the lines of what follows byte 5, by tail -c, sed and wc
+		tail -c +6 f >rest
+		expected_lines rest "$(line_count rest)" "$spec" >expected
+		case $spec in
+		-*) first=$(($(file_size rest) - $(file_size expected))) ;;
+		*) first=$(head -n $((${spec%%:*} - 1)) rest | wc -c) ;;
+		esac
+		begin=$((5 + first)) len=$(file_size expected)
+		run -0 --separate-stderr bash -c '{ head -c 5 >/dev/null; "$MMCAT" -v -L "$1" >out; } <f' _ "$spec"
+		assert_same_file expected out
+		[[ ${stderr_lines[0]} == "mmcat: standard input: "*" bytes $begin-$((begin + len))" ]] ||
+			fail "-L $spec: not bytes $begin-$((begin + len)): ${stderr_lines[0]}"
+		[[ ${stderr_lines[1]} == "mmcat: standard input: bytes $begin-$((begin + len)) of $(file_size f), standard input starting at 5: "* ]] ||
+			fail "-L $spec: ${stderr_lines[1]}"
+	done
+}
+
 # --- -L on a stream: one pass, no temporary file -----------------------------------
 
 # lines_exist TOTAL SPEC : true when every line SPEC names lies within
