@@ -418,6 +418,14 @@ head_says() {
 		-h:--help; do
 		run -0 --separate-stderr mmcat "${pair#*:}"
 		want=$output
+		# and the whole option prints its own text: the version
+		# configure.ac gives, the usage lines the --help and --usage
+		# cases below check
+		case ${pair#*:} in
+		--version) assert_line --index 0 "mmcat $(configured_version)" ;;
+		--help) assert_line --index 0 'Usage: mmcat [OPTION]... FILE [OFFSET [LENGTH]]' ;;
+		--usage) assert_line --index -1 '  or:  mmcat [OPTION]... [FILE]...' ;;
+		esac
 		run -0 --separate-stderr mmcat "${pair%%:*}"
 		assert_equal "$output" "$want"
 		assert_equal "$stderr" ''

@@ -293,16 +293,56 @@ make_sparse() {
 	assert_same_file expected actual
 }
 
-@test "hex: positioned regular standard input: offsets count from its position" {
-	# Which address to show is not settled (xxd -s +N shows the absolute
-	# file position, -s +0 shows 0), so compare the hex and ASCII columns
-	# only: they must be file bytes 120..159.
-	xxd -s 120 -l 40 data.bin | cut -c 10- >expected
+# The man page, HEX DUMPS: each line starts with "the offset of its first
+# byte in the file", and a seekable standard input's offsets count from its
+# position; xxd -s +N, after a reader before it, prints the same.
+
+@test "hex: positioned regular standard input: offsets count from its position, lines show file offsets (xxd -s +N)" {
 	{
 		dd bs=100 count=1 of=/dev/null status=none
-		mmcat -x - 20 40
-	} <data.bin >dump
-	cut -c 10- dump >actual
+		mmcat_into actual -x - 20 40
+	} <data.bin
+	# the bytes, in the hex and text columns: file bytes 120..159
+	xxd -s 120 -l 40 data.bin | cut -c 10- >expected
+	cut -c 10- actual >columns
+	assert_same_file expected columns
+	# the addresses: file offsets, as xxd -s +20 gives them
+	{
+		dd bs=100 count=1 of=/dev/null status=none
+		xxd -s +20 -l 40
+	} <data.bin >expected
+	assert_same_file expected actual
+	printf '%s' {a..z} >alpha
+	{ head -c 5 >/dev/null; xxd -s +2 -l 8; } <alpha >expected
+	run -0 cut -c 1-9 expected
+	assert_output '00000007:'	# the 8th byte of the file, h
+	{ head -c 5 >/dev/null; mmcat_into actual -x -o 2 -l 8; } <alpha
+	assert_same_file expected actual
+	# to the end, and from the end
+	{ head -c 5 >/dev/null; xxd -s +2; } <alpha >expected
+	{ head -c 5 >/dev/null; mmcat_into actual -x -o 2; } <alpha
+	assert_same_file expected actual
+	xxd -s -3 alpha >expected
+	{ head -c 5 >/dev/null; mmcat_into actual -x -o -3; } <alpha
+	assert_same_file expected actual
+}
+
+@test "hex: positioned regular standard input: -r ranges and -L lines show file offsets, as xxd -s of the file" {
+	printf '%s' {a..z} >alpha
+	# offsets 2 and 0 from position 5 are bytes 7 and 5 of the file
+	{ xxd -s 7 -l 8 alpha; xxd -s 5 -l 3 alpha; } >expected
+	{ head -c 5 >/dev/null; mmcat_into actual -x -r 2+8 -r :3; } <alpha
+	assert_same_file expected actual
+	# line 2 from position 5: after the rest of line 3 of the file
+	seq 10 >ten
+	local first second
+	first=$(tail -c +6 ten | head -n 1 | wc -c)
+	second=$(tail -c +6 ten | sed -n 2p | wc -c)
+	xxd -s $((5 + first)) -l "$second" ten >expected
+	{ head -c 5 >/dev/null; mmcat_into actual -x -L 2; } <ten
+	assert_same_file expected actual
+	xxd -s -5 ten >expected	# the last two lines, "9\n10\n"
+	{ head -c 5 >/dev/null; mmcat_into actual -x -L -2:; } <ten
 	assert_same_file expected actual
 }
 

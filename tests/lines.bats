@@ -3,68 +3,14 @@
 # lines.bats - the man page, LINE RANGES: -L/--lines.  Every expected byte
 # stream comes from sed -n 'N,Mp', tail -n K or head -n, never from mmcat.
 # Negative line numbers are turned into absolute ones with the line count
-# (awk's NR, which counts a last line without newline) as the oracle's input.
+# (awk's NR, which counts a last line without newline) as the oracle's input
+# (expected_lines, in helpers/common.bash).
 
 load helpers/common
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	printf 'one\ntwo\nthree\n' >three.txt
-}
-
-# line_count FILE : lines as sed counts them (a last unterminated line counts).
-line_count() {
-	awk 'END { print NR }' "$1"
-}
-
-# absolute_line TOTAL N : sets $abs to line N made absolute; -K is line
-# TOTAL-K+1, which may come out below 1 (a line before the first).  (No
-# command substitution: forks are what these loops cost.)
-absolute_line() {
-	if [[ $2 == -* ]]; then
-		abs=$(($1 - ${2#-} + 1))
-	else
-		abs=$((${2#+}))
-	fi
-}
-
-# expected_lines FILE TOTAL SPEC : what `mmcat -L SPEC FILE` must print, by
-# sed, tail and head; TOTAL is FILE's line count.  The man page's rule: a
-# spec names lines N..M, negatives resolved against TOTAL (so possibly
-# before line 1), and the lines of that interval that exist are printed.
-expected_lines() {
-	local file=$1 total=$2 spec=$3 first last abs
-	if [[ $spec != *:* ]]; then
-		absolute_line "$total" "$spec"
-		((abs >= 1)) || return 0	# -K beyond the first line: none
-		sed -n "${abs}p" -- "$file"
-		return
-	fi
-	first=${spec%%:*} last=${spec#*:}
-	if [[ $first == -* && -z $last ]]; then
-		tail -n "${first#-}" -- "$file"
-		return
-	fi
-	absolute_line "$total" "${first:-1}"
-	first=$abs
-	if ((first < 1)); then
-		if [[ $last == +* ]]; then	# lines first..first+J
-			abs=$((first + ${last#+}))
-			((abs >= 1)) || return 0
-			sed -n "1,${abs}p" -- "$file"
-			return
-		fi
-		first=1				# as tail -n K clamps
-	fi
-	case $last in
-	'') sed -n "${first},\$p" -- "$file" ;;
-	+*) sed -n "${first},${last}p" -- "$file" ;;	# GNU sed's ADDR,+N
-	*)
-		absolute_line "$total" "$last"
-		((abs >= 1)) || return 0	# M before line 1: none
-		sed -n "${first},${abs}p" -- "$file"
-		;;
-	esac
 }
 
 # check_specs FILE SPEC... : mmcat -L SPEC FILE (with the caller's
@@ -361,7 +307,7 @@ mk_random_lines() {
 	fi
 }
 
-@test "lines: MMCAT_WINDOW=4096 over thousands of random lines equals the default window" {
+@test "lines: MMCAT_WINDOW=4096 over thousands of random lines equals sed and tail" {
 	local seed=$RANDOM
 	mk_random_lines f 3000 "$seed"
 	MMCAT_WINDOW=4096 check_specs f 1 2 700 701 1500: 2999: -1 -2 -700: \

@@ -5,7 +5,7 @@
 # is left just past the last byte printed, as dd and head leave it; a pipe
 # or terminal is not read past a range whose end is known; a seekable
 # input that cannot be mapped is positioned, not read through.  Oracles:
-# head, dd, sed, tail, side by side on the same bytes.
+# head, dd, sed, tail and xxd, side by side on the same bytes.
 
 load helpers/common
 
@@ -130,33 +130,111 @@ group() {
 	assert_equal "$(<out)" "$(slice g 152 3)"
 }
 
-# --- -L on a stream: one pass, no temporary file -----------------------------------
-
-# stream_specs FILE SPEC... : for each SPEC, mmcat -L SPEC reading FILE
-# through a pipe, with TMPDIR missing, equals mmcat -L SPEC FILE (the
-# mapped path, itself checked against sed and tail in lines.bats), with
-# and without --strict, and -x too.
-stream_specs() {
-	local file=$1 spec rc1 rc2
-	shift
-	export TMPDIR=$BATS_TEST_TMPDIR/missing
-	for spec in "$@"; do
-		for strict in '' --strict; do
-			rc1=0 rc2=0
-			"$MMCAT" $strict -L "$spec" "$file" >want 2>want.err || rc1=$?
-			cat "$file" | "$MMCAT" $strict -L "$spec" >got 2>got.err || rc2=$?
-			cmp -s want got || fail "-L $spec $strict: the pipe gives other bytes than the file"
-			((rc1 == rc2)) || fail "-L $spec $strict: exit $rc2 from the pipe, $rc1 from the file"
-			[[ $(sed 's/^mmcat: [^:]*:/mmcat: X:/' want.err) == $(sed 's/^mmcat: [^:]*:/mmcat: X:/' got.err) ]] ||
-				fail "-L $spec $strict: other messages: $(<got.err) / $(<want.err)"
-		done
-		cat "$file" | "$MMCAT" -x -L "$spec" >got
-		"$MMCAT" -x -L "$spec" "$file" >want
-		cmp -s want got || fail "-x -L $spec: the pipe gives another dump than the file"
+@test "-v -L on a seekable stdin at a position: the lines' bytes are file offsets, as the range's" {
+	# The man page, -v: the line -L adds names "the bytes the lines were
+	# found at" (its words before them may change: only the bytes are
+	# checked); with the input 5 bytes in, those are file offsets, as in
+	# the line that follows ("standard input starting at 5").
+	local spec first len begin
+	for spec in 2 -2: 3:4; do
+		# the lines of what follows byte 5, by tail -c, sed and wc
+		tail -c +6 f >rest
+		expected_lines rest "$(line_count rest)" "$spec" >expected
+		case $spec in
+		-*) first=$(($(file_size rest) - $(file_size expected))) ;;
+		*) first=$(head -n $((${spec%%:*} - 1)) rest | wc -c) ;;
+		esac
+		begin=$((5 + first)) len=$(file_size expected)
+		run -0 --separate-stderr bash -c '{ head -c 5 >/dev/null; "$MMCAT" -v -L "$1" >out; } <f' _ "$spec"
+		assert_same_file expected out
+		[[ ${stderr_lines[0]} == "mmcat: standard input: "*" bytes $begin-$((begin + len))" ]] ||
+			fail "-L $spec: not bytes $begin-$((begin + len)): ${stderr_lines[0]}"
+		[[ ${stderr_lines[1]} == "mmcat: standard input: bytes $begin-$((begin + len)) of $(file_size f), standard input starting at 5: "* ]] ||
+			fail "-L $spec: ${stderr_lines[1]}"
 	done
 }
 
-@test "-L on a pipe: every spec form, with and without --strict, equals the mapped file" {
+# --- -L on a stream: one pass, no temporary file -----------------------------------
+
+# lines_exist TOTAL SPEC : true when every line SPEC names lies within
+# lines 1..TOTAL, which is what --strict asks of -L (the man page, LINE
+# RANGES): N..M with negatives resolved against TOTAL, N:+K is N..N+K, an
+# M before N names line N alone, no N is line 1 and no M the last line.
+lines_exist() {
+	local total=$1 spec=$2 first last abs
+	first=${spec%%:*}
+	if [[ $spec == *:* ]]; then
+		last=${spec#*:}
+	else
+		last=$first
+	fi
+	absolute_line "$total" "${first:-1}"
+	first=$abs
+	case $last in
+	'') last=$total ;;
+	+*) last=$((first + ${last#+})) ;;
+	*)
+		absolute_line "$total" "$last"
+		last=$abs
+		((last < 1 || last >= first)) || last=$first
+		;;
+	esac
+	((first >= 1 && first <= total && last >= 1 && last <= total))
+}
+
+# lines_begin FILE TOTAL SPEC : sets $begin to the offset in FILE of the
+# first line `-L SPEC` selects (of no use when it selects none).
+lines_begin() {
+	local first=${3%%:*} abs
+	absolute_line "$2" "${first:-1}"
+	((abs >= 1)) || abs=1
+	begin=$(head -n $((abs - 1)) -- "$1" | wc -c)
+}
+
+# stream_specs FILE SPEC... : for each SPEC, mmcat -L SPEC reading FILE
+# through a pipe, with TMPDIR missing, prints what sed, tail and head
+# print (expected_lines), with and without --strict, which refuses a spec
+# naming a line FILE lacks with its message, exit 1 and nothing printed;
+# and -x -L SPEC prints xxd's dump of those bytes at their offset in FILE.
+# Fails once, naming every case that went wrong.
+stream_specs() {
+	local file=$1 spec strict total rc want_rc begin failed=()
+	shift
+	total=$(line_count "$file")
+	export TMPDIR=$BATS_TEST_TMPDIR/missing
+	for spec in "$@"; do
+		expected_lines "$file" "$total" "$spec" >lines
+		for strict in '' --strict; do
+			cp lines want
+			: >want.err
+			if [[ -n $strict ]] && ! lines_exist "$total" "$spec"; then
+				: >want
+				printf 'mmcat: standard input: lines %s ask for lines the file does not have and --strict is set\n' \
+					"$spec" >want.err
+			fi
+			want_rc=0
+			[[ ! -s want.err ]] || want_rc=1
+			rc=0
+			cat "$file" | "$MMCAT" $strict -L "$spec" >got 2>got.err || rc=$?
+			cmp -s want got ||
+				failed+=("-L $spec $strict: $(wc -c <got) bytes, sed/tail print $(wc -c <want)")
+			((rc == want_rc)) && cmp -s want.err got.err ||
+				failed+=("-L $spec $strict: exit $rc (want $want_rc), stderr: $(<got.err)")
+		done
+		lines_begin "$file" "$total" "$spec"
+		xxd -s "$begin" -l "$(file_size lines)" "$file" >want
+		rc=0
+		cat "$file" | "$MMCAT" -x -L "$spec" >got 2>got.err || rc=$?
+		((rc == 0)) && cmp -s want got && [[ ! -s got.err ]] ||
+			failed+=("-x -L $spec: exit $rc, not xxd -s $begin -l $(file_size lines): $(diff want got | head -n 3) $(<got.err)")
+	done
+	if ((${#failed[@]} > 0)); then
+		printf '%s\n' "${failed[@]}" |
+			batslib_decorate "-L on a pipe of $file ($total lines) differs from sed/tail/xxd" | fail
+	fi
+}
+
+@test "-L on a pipe: every spec form, with and without --strict, equals sed, tail and xxd" {
 	seq 50 >s50
 	printf 'a\nb\nc' >partial
 	: >empty
@@ -192,19 +270,86 @@ stream_specs() {
 
 # --- several -r ranges on a stream: one pass where one pass can serve them ------------
 
+# resolve_range SIZE SPEC : sets from and to, the bytes [from, to) that
+# `-r SPEC` names in SIZE bytes, as the man page's RANGES and RANGE SPECS
+# resolve it without --strict (SPEC in plain decimal numbers); returns 1
+# when its offset lies past the end, an error.
+resolve_range() {
+	local size=$1 spec=$2 start end
+	if [[ $spec == *:* ]]; then
+		start=${spec%%:*} end=${spec#*:}
+	else
+		start=${spec%+*} end=${spec##*+}
+	fi
+	case $start in
+	'') from=0 ;;
+	-*) from=$((size + start)); ((from >= 0)) || from=0 ;;
+	*) from=$start ;;
+	esac
+	((from <= size)) || return 1
+	if [[ $spec == *:* ]]; then	# start:end
+		case $end in
+		'') to=$size ;;
+		-*) to=$((size + end)) ;;
+		*) to=$end ;;
+		esac
+	else				# start+length
+		case $end in
+		-*) to=$((size + end)) ;;
+		*) to=$((from + end)) ;;
+		esac
+	fi
+	((to <= size)) || to=$size
+	((to >= from)) || to=$from
+}
+
+# range_oracle FILE SPEC... : writes to ./want what `mmcat -r SPEC...`
+# prints with FILE on standard input, by dd, and to ./want.err the message
+# for each range past the end; sets $want_rc to the exit status.
+range_oracle() {
+	local file=$1 size spec from to
+	shift
+	size=$(file_size "$file")
+	: >want
+	: >want.err
+	want_rc=0
+	for spec; do
+		if ! resolve_range "$size" "$spec"; then
+			printf 'mmcat: standard input: offset %s is past end of file (size %s)\n' \
+				"$from" "$size" >>want.err
+			want_rc=1
+			continue
+		fi
+		slice "$file" "$from" $((to - from)) >>want
+	done
+}
+
+# range_dumps FILE SPEC... : writes to ./want.x what `mmcat -x -r SPEC...`
+# prints with FILE on standard input: xxd's dump of each range.
+range_dumps() {
+	local file=$1 size spec from to
+	shift
+	size=$(file_size "$file")
+	for spec; do
+		resolve_range "$size" "$spec" || continue
+		xxd -s "$from" -l $((to - from)) "$file"
+	done >want.x
+}
+
 # pipe_ranges RANGE... : mmcat -r RANGE... reading f through a pipe, with
-# TMPDIR missing (so no temporary file can be made), equals the same
-# ranges of the file f itself, with -x too.
+# TMPDIR missing (so no temporary file can be made), prints the bytes dd
+# takes from f, and with -x xxd's dumps of them.
 pipe_ranges() {
 	local args=() r
 	for r in "$@"; do args+=(-r "$r"); done
-	"$MMCAT" "${args[@]}" f >want
+	range_oracle f "$@"
+	range_dumps f "$@"
 	cat f | TMPDIR=$BATS_TEST_TMPDIR/missing "$MMCAT" "${args[@]}" >got ||
 		fail "-r $*: failed on a pipe: $(cat got | head -c 200)"
-	cmp -s want got || fail "-r $*: the pipe gives other bytes than the file"
-	"$MMCAT" -x "${args[@]}" f >want
-	cat f | TMPDIR=$BATS_TEST_TMPDIR/missing "$MMCAT" -x "${args[@]}" >got
-	cmp -s want got || fail "-x -r $*: the pipe gives another dump than the file"
+	cmp -s want got || fail "-r $*: the pipe gives other bytes than dd"
+	cat f | TMPDIR=$BATS_TEST_TMPDIR/missing "$MMCAT" -x "${args[@]}" >got ||
+		fail "-x -r $*: failed on a pipe"
+	cmp -s want.x got || fail "-x -r $*: the pipe gives another dump than xxd"
 }
 
 @test "-r on a pipe: ascending ranges, ranges from the end, and both, in one pass" {
@@ -215,7 +360,7 @@ pipe_ranges() {
 	pipe_ranges 0:4 -100: -3:
 	pipe_ranges 100: -3:
 	pipe_ranges 100:-50 -60:-55
-	pipe_ranges 0:4 588000: 	# the second past the end: an error, below
+	pipe_ranges 0:4 588000: 	# the last 895 bytes (past the end: below)
 }
 
 @test "-r on a pipe: a range past the end in one pass is reported, the others printed" {
@@ -239,12 +384,12 @@ pipe_ranges() {
 	! grep -q 'pwrite64([0-9]*, .*, [0-3][0-9]\{0,6\})' trace || fail "bytes before 4000000 were copied: $(head -3 trace)"
 }
 
-@test "-r on a pipe: 150 random lists of ranges equal the same ranges of the file" {
-	local i n k args r a b rc1 rc2
+@test "-r on a pipe: 150 random lists of ranges equal dd's bytes, with a message for each past the end" {
+	local i n k args specs r a b rc failed=()
 	RANDOM=12345	# the same lists on every run
 	head -c 5000 f >g
 	for ((i = 0; i < 150; i++)); do
-		args=()
+		args=() specs=()
 		n=$((1 + RANDOM % 4))
 		for ((k = 0; k < n; k++)); do
 			a=$((RANDOM % 5200)) b=$((RANDOM % 300))
@@ -256,18 +401,24 @@ pipe_ranges() {
 			4) r="-$a:-$b" ;;
 			5) r="$a:" ;;
 			esac
-			args+=(-r "$r")
+			args+=(-r "$r") specs+=("$r")
 		done
-		rc1=0 rc2=0
-		"$MMCAT" "${args[@]}" g >want 2>want.err || rc1=$?
-		cat g | "$MMCAT" "${args[@]}" >got 2>got.err || rc2=$?
-		cmp -s want got || fail "${args[*]}: the pipe gives other bytes than the file"
-		((rc1 == rc2)) || fail "${args[*]}: exit $rc2 from the pipe, $rc1 from the file"
+		range_oracle g "${specs[@]}"
+		rc=0
+		cat g | "$MMCAT" "${args[@]}" >got 2>got.err || rc=$?
+		cmp -s want got ||
+			failed+=("${args[*]}: $(wc -c <got) bytes, dd takes $(wc -c <want)")
+		((rc == want_rc)) && cmp -s want.err got.err ||
+			failed+=("${args[*]}: exit $rc (want $want_rc), stderr: $(<got.err)")
 	done
+	if ((${#failed[@]} > 0)); then
+		printf '%s\n' "${failed[@]}" |
+			batslib_decorate '-r lists on a pipe that differ from dd' | fail
+	fi
 }
 
-@test "-L on a pipe: 40 random files x 12 random specs equal the mapped file, --strict too" {
-	local i j len n spec a b rc1 rc2 strict
+@test "-L on a pipe: 40 random files x 12 random specs equal sed and tail, --strict too" {
+	local i j len n spec a b rc want_rc strict total failed=()
 	RANDOM=4242	# the same files and specs on every run
 	for ((i = 0; i < 40; i++)); do
 		# up to 60 lines of 0-40 bytes, some files without a final newline
@@ -278,6 +429,7 @@ pipe_ranges() {
 			head -c "$len" /dev/zero | tr '\0' "$(printf "\\$(printf %o $((97 + j % 26)))")" >>r
 			((RANDOM % 9 == 0 && j == n - 1)) || printf '\n' >>r
 		done
+		total=$(line_count r)
 		for ((j = 0; j < 12; j++)); do
 			a=$((1 + RANDOM % 70)) b=$((1 + RANDOM % 70))
 			case $((RANDOM % 9)) in
@@ -287,11 +439,22 @@ pipe_ranges() {
 			esac
 			strict=
 			((RANDOM % 3)) || strict=--strict
-			rc1=0 rc2=0
-			"$MMCAT" $strict -L "$spec" r >want 2>/dev/null || rc1=$?
-			cat r | TMPDIR=/nonexistent "$MMCAT" $strict -L "$spec" >got 2>/dev/null || rc2=$?
-			cmp -s want got || fail "file $i, -L $spec $strict: the pipe differs ($(wc -c <got) bytes, want $(wc -c <want))"
-			((rc1 == rc2)) || fail "file $i, -L $spec $strict: exit $rc2 from the pipe, $rc1 from the file"
+			want_rc=0
+			expected_lines r "$total" "$spec" >want
+			if [[ -n $strict ]] && ! lines_exist "$total" "$spec"; then
+				want_rc=1
+				: >want
+			fi
+			rc=0
+			cat r | TMPDIR=/nonexistent "$MMCAT" $strict -L "$spec" >got 2>/dev/null || rc=$?
+			cmp -s want got ||
+				failed+=("file $i ($total lines), -L $spec $strict: $(wc -c <got) bytes, sed/tail print $(wc -c <want)")
+			((rc == want_rc)) ||
+				failed+=("file $i ($total lines), -L $spec $strict: exit $rc, want $want_rc")
 		done
 	done
+	if ((${#failed[@]} > 0)); then
+		printf '%s\n' "${failed[@]}" |
+			batslib_decorate '-L on a pipe: specs that differ from sed and tail' | fail
+	fi
 }

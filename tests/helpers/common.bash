@@ -86,6 +86,64 @@ from_pipe() {
 	cat -- "$file" | "$@"
 }
 
+# The oracle of -L (the man page, LINE RANGES): sed, tail and head, with
+# negative line numbers made absolute by the line count.
+
+# line_count FILE : lines as sed counts them (a last unterminated line counts).
+line_count() {
+	awk 'END { print NR }' "$1"
+}
+
+# absolute_line TOTAL N : sets $abs to line N made absolute; -K is line
+# TOTAL-K+1, which may come out below 1 (a line before the first).  (No
+# command substitution: forks are what these loops cost.)
+absolute_line() {
+	if [[ $2 == -* ]]; then
+		abs=$(($1 - ${2#-} + 1))
+	else
+		abs=$((${2#+}))
+	fi
+}
+
+# expected_lines FILE TOTAL SPEC : what `mmcat -L SPEC FILE` must print, by
+# sed, tail and head; TOTAL is FILE's line count.  The man page's rule: a
+# spec names lines N..M, negatives resolved against TOTAL (so possibly
+# before line 1), and the lines of that interval that exist are printed.
+expected_lines() {
+	local file=$1 total=$2 spec=$3 first last abs
+	if [[ $spec != *:* ]]; then
+		absolute_line "$total" "$spec"
+		((abs >= 1)) || return 0	# -K beyond the first line: none
+		sed -n "${abs}p" -- "$file"
+		return
+	fi
+	first=${spec%%:*} last=${spec#*:}
+	if [[ $first == -* && -z $last ]]; then
+		tail -n "${first#-}" -- "$file"
+		return
+	fi
+	absolute_line "$total" "${first:-1}"
+	first=$abs
+	if ((first < 1)); then
+		if [[ $last == +* ]]; then	# lines first..first+J
+			abs=$((first + ${last#+}))
+			((abs >= 1)) || return 0
+			sed -n "1,${abs}p" -- "$file"
+			return
+		fi
+		first=1				# as tail -n K clamps
+	fi
+	case $last in
+	'') sed -n "${first},\$p" -- "$file" ;;
+	+*) sed -n "${first},${last}p" -- "$file" ;;	# GNU sed's ADDR,+N
+	*)
+		absolute_line "$total" "$last"
+		((abs >= 1)) || return 0	# M before line 1: none
+		sed -n "${first},${abs}p" -- "$file"
+		;;
+	esac
+}
+
 # assert_empty_file FILE : FILE exists and holds no byte.
 assert_empty_file() {
 	if [[ ! -e $1 || -s $1 ]]; then
