@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <popt.h>
 #include <stdarg.h>
@@ -429,16 +431,54 @@ take_option(poptContext con, int key, struct command *cmd)
 	return verdict;
 }
 
-/* Positional form: FILE [OFFSET [LENGTH]]. */
+/*
+ * Whether a name is in the file system: lstat(2) finds it, whatever it is
+ * and whether or not it can be read.  A link that points nowhere counts:
+ * the user named something, and opening it will say what is wrong.
+ */
+static bool
+names_existing_file(const char *name)
+{
+	struct stat st;
+
+	return lstat(name, &st) == 0;
+}
+
+/*
+ * Positional form: FILE [OFFSET [LENGTH]], or FILE FILE... when the second
+ * operand names a file and is no number.  A number that names a file too
+ * is refused rather than guessed at.  Returns -1 to go on, or the exit
+ * status of a usage error.
+ */
 static int
 take_positional_operands(struct command *cmd)
 {
+	const char *second;
+
+	if (cmd->file_count < 2)
+		return -1;
+	second = cmd->files[1];
+	switch (args_positional_form(second, names_existing_file(second))) {
+	case ARGS_FORM_FILES:
+		return -1;
+	case ARGS_FORM_AMBIGUOUS:
+		/* Number syntax: nothing in it needs quoting after -o or ./ */
+		return usage_error("%s is both a number and a file: write -o %s "
+		    "for offset %s; to print the files whole, -o 0 or ./%s",
+		    quoted(second), second, second, second);
+	case ARGS_FORM_NEITHER:
+		return usage_error("invalid offset %s: %s; nor is there a file "
+		    "of that name", quoted(second),
+		    number_status_reason(NUMBER_INVALID));
+	case ARGS_FORM_RANGE:
+	default:
+		break;
+	}
 	if (cmd->file_count > 3)
 		return usage_error("too many operands: %s (usage: mmcat FILE "
 		    "[OFFSET [LENGTH]]; several files take -o/-l/-e)",
 		    quoted(cmd->files[3]));
-	if (cmd->file_count >= 2 &&
-	    !parse_number_arg("offset", cmd->files[1], &cmd->range.start))
+	if (!parse_number_arg("offset", second, &cmd->range.start))
 		return EXIT_USAGE;
 	if (cmd->file_count == 3) {
 		cmd->range.stop_kind = RANGE_BY_LENGTH;
@@ -446,8 +486,7 @@ take_positional_operands(struct command *cmd)
 		    &cmd->range.stop))
 			return EXIT_USAGE;
 	}
-	if (cmd->file_count > 1)
-		cmd->file_count = 1;
+	cmd->file_count = 1;
 	return -1;
 }
 

@@ -47,6 +47,135 @@ require_dev_full() {
 	assert_equal "$stderr" "$(usage_stderr "mmcat: too many operands: '3' (usage: mmcat FILE [OFFSET [LENGTH]]; several files take -o/-l/-e)")"
 }
 
+# --- positional form: operands that name files ------------------------------
+
+# The man page, DESCRIPTION (Positional form): a second operand that is not
+# a number but names a file, or is -, makes every operand a file.
+
+# number_hint : what the offset messages say a number is.
+number_hint() {
+	printf '%s' 'expected an integer: decimal digits with an optional K/M/G/T/P/E suffix (KiB = 1024, kB = 1000), or 0x followed by hex digits'
+}
+
+@test "positional form: 'mmcat a b' prints both files whole, as cat a b does" {
+	printf 'first\n' >a
+	cat a data.bin >expected
+	run -0 mmcat_into out a data.bin
+	assert_output ''
+	assert_same_file expected out
+}
+
+@test "positional form: with a file second, a third and a fourth operand are files too" {
+	printf 'aaa' >a
+	printf 'bbbb' >b
+	# files named like numbers, after the second: files all the same
+	printf 'ten' >10
+	printf 'three' >3
+	cat a b 10 3 a >expected
+	run -0 mmcat_into out a b 10 3 a
+	assert_output ''
+	assert_same_file expected out
+}
+
+@test "positional form: a file second, then a missing one: cat's message and exit 1, the rest printed" {
+	printf 'aaa' >a
+	cat a hello.txt >expected
+	run -1 mmcat_into out a hello.txt 100 a
+	assert_output 'mmcat: 100: No such file or directory'
+	cat a >>expected
+	assert_same_file expected out
+}
+
+@test "positional form: - as the second operand is standard input, and every operand a file" {
+	printf 'aaa' >a
+	cat a hello.txt a >expected
+	run -0 mmcat_into out a - a <hello.txt
+	assert_output ''
+	assert_same_file expected out
+	run -0 from_pipe hello.txt mmcat a -
+	assert_output 'aaahello world'
+}
+
+@test "positional form: a directory or a dangling link second names a file: cat's error for it" {
+	mkdir dir
+	ln -s nowhere dangling
+	run -1 --separate-stderr mmcat hello.txt dir
+	assert_output 'hello world'
+	assert_equal "$stderr" 'mmcat: dir: Is a directory'
+	run -1 --separate-stderr mmcat hello.txt dangling hello.txt
+	assert_output $'hello world\nhello world'
+	assert_equal "$stderr" 'mmcat: dangling: No such file or directory'
+}
+
+@test "positional form: a number that names a file too is refused, naming both readings and the fixes" {
+	printf 'one hundred\n' >100
+	printf 'five\n' >5
+	run -2 --separate-stderr mmcat 100 5
+	assert_output ''
+	assert_equal "$stderr" "$(usage_stderr "mmcat: '5' is both a number and a file: write -o 5 for offset 5; to print the files whole, -o 0 or ./5")"
+	# with a third operand, and with xargs as the brief's case has it
+	run -2 --separate-stderr mmcat 100 5 2
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: '5' is both a number and a file: write -o 5 for offset 5; to print the files whole, -o 0 or ./5"
+	# (xargs says 123 for any status from 1 to 125)
+	run -123 --separate-stderr sh -c 'printf "100\n5\n" | xargs "$0"' "$MMCAT"
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: '5' is both a number and a file: write -o 5 for offset 5; to print the files whole, -o 0 or ./5"
+	# the fixes the message gives do what it says
+	cat 100 5 >files
+	run -0 mmcat_into out 100 ./5
+	assert_output ''
+	assert_same_file files out
+	run -0 mmcat_into out -o 0 100 5
+	assert_output ''
+	assert_same_file files out
+	run -0 mmcat -o 5 100
+	assert_output 'undred'
+}
+
+@test "positional form: a second operand that is neither a number nor a file is an invalid offset, with the hint" {
+	run -2 --separate-stderr mmcat data.bin 1O24
+	assert_output ''
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid offset '1O24': $(number_hint); nor is there a file of that name")"
+	run -2 --separate-stderr mmcat data.bin no-such.log
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid offset 'no-such.log': $(number_hint); nor is there a file of that name"
+	# a number too large is still a number: no hint about files
+	run -2 --separate-stderr mmcat data.bin 99999999999999999999
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid offset '99999999999999999999': number too large")"
+}
+
+@test "positional form: FILE OFFSET LENGTH still works, even where a file is named like the LENGTH" {
+	slice data.bin 10 5 >expected
+	run -0 mmcat_into out data.bin 10 5
+	assert_output ''
+	assert_same_file expected out
+	# the second operand is a number and names no file: the third is the
+	# LENGTH, whatever the directory holds
+	printf 'five\n' >5
+	run -0 mmcat_into out data.bin 10 5
+	assert_output ''
+	assert_same_file expected out
+	# and a file named as the third operand is no length
+	run -2 --separate-stderr mmcat data.bin 10 hello.txt
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid length 'hello.txt': $(number_hint)"
+}
+
+@test "positional form: usage errors of the operands leave standard input unread" {
+	printf 'one hundred\n' >100
+	printf 'five\n' >5
+	local c rc
+	for c in '100 5' '- 5' 'data.bin 1O24' '- 1O24' 'data.bin 10 hello.txt'; do
+		# the same standard input for mmcat, then for cat
+		# shellcheck disable=SC2086 # split on purpose
+		{ rc=0; mmcat $c >out 2>/dev/null || rc=$?; cat >rest; } <hello.txt
+		((rc == 2)) || fail "mmcat $c: exit $rc, expected 2"
+		assert_empty_file out
+		assert_same_file hello.txt rest
+	done
+}
+
 # --- option form -----------------------------------------------------------
 
 @test "option form: -o and -l select a range" {
