@@ -201,12 +201,32 @@ need_bash_completion_lib() {
 	same_set 'bash candidates for al' $'alpha.bin\nalpha.log' "$output"
 }
 
-@test "bash: OFFSET and LENGTH of the positional form offer no files" {
+# Every file of the scratch directory, one a line.
+ALL_FILES=$'alpha.bin\nalpha.log\nbeta.txt\n-dash.bin'
+
+@test "bash: the positional form's second operand completes files, unless typed as a number" {
 	run -0 bash_complete plain 'mmcat alpha.bin '
-	assert_output ''
-	run -0 bash_complete plain 'mmcat -x alpha.bin 4 '
+	same_set 'bash candidates for a second operand' "$ALL_FILES" "$output"
+	run -0 bash_complete plain 'mmcat alpha.bin al'
+	same_set 'bash candidates for al, second' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete plain 'mmcat alpha.bin 4'
 	assert_output ''
 	run -0 bash_complete plain 'mmcat alpha.bin -4'
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin +4'
+	assert_output ''
+}
+
+@test "bash: after a file second, every operand is a file; after an OFFSET, nothing" {
+	run -0 bash_complete plain 'mmcat alpha.bin beta.txt al'
+	same_set 'bash candidates after two files' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete plain 'mmcat alpha.bin - alpha.log b'
+	assert_output 'beta.txt'
+	run -0 bash_complete plain 'mmcat -x alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin -4K '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin 4 5 '
 	assert_output ''
 }
 
@@ -254,7 +274,7 @@ need_bash_completion_lib() {
 	# --st takes no argument, and keeps the positional form
 	run -0 bash_complete plain 'mmcat --st al'
 	same_set 'bash candidates after --st' $'alpha.bin\nalpha.log' "$output"
-	run -0 bash_complete plain 'mmcat --st alpha.bin '
+	run -0 bash_complete plain 'mmcat --st alpha.bin 4 '
 	assert_output ''
 	# an ambiguous one (--l: --length or --lines) is no option's
 	run -0 bash_complete plain 'mmcat --l al'
@@ -273,8 +293,10 @@ need_bash_completion_lib() {
 	need_bash_completion_lib
 	run -0 bash_complete library 'mmcat al'
 	same_set 'bash-completion candidates for al' $'alpha.bin\nalpha.log' "$output"
-	run -0 bash_complete library 'mmcat alpha.bin '
+	run -0 bash_complete library 'mmcat alpha.bin 4 '
 	assert_output ''
+	run -0 bash_complete library 'mmcat alpha.bin b'
+	assert_output 'beta.txt'
 	run -0 bash_complete library 'mmcat --offset='
 	assert_output ''
 	run -0 bash_complete library 'mmcat --lines=1:'
@@ -413,12 +435,27 @@ zsh_complete() {
 	same_set 'zsh candidates for al' $'alpha.bin\nalpha.log' "$output"
 }
 
-@test "zsh: OFFSET and LENGTH of the positional form get hints, not files" {
+@test "zsh: the positional form's second operand: the OFFSET hint, and files unless typed as a number" {
 	need_zsh
-	run -0 zsh_complete 'mmcat alpha.bin '
+	run -0 zsh_complete 'mmcat alpha.bin al'
+	assert_line --regexp '^message: offset: '
+	same_set 'zsh candidates for al, second' $'alpha.bin\nalpha.log' \
+		"$(grep -v '^message: ' <<<"$output")"
+	run -0 zsh_complete 'mmcat alpha.bin 4'
 	assert_output --regexp '^message: offset: '
+	(( ${#lines[@]} == 1 ))
+}
+
+@test "zsh: after a file second, every operand is a file; after an OFFSET, the LENGTH hint" {
+	need_zsh
+	run -0 zsh_complete 'mmcat alpha.bin beta.txt al'
+	same_set 'zsh candidates after two files' $'alpha.bin\nalpha.log' "$output"
 	run -0 zsh_complete 'mmcat alpha.bin 4 '
 	assert_output --regexp '^message: length: '
+	(( ${#lines[@]} == 1 ))
+	run -0 zsh_complete 'mmcat alpha.bin 4 5 '
+	assert_output --regexp '^message: no more operands'
+	(( ${#lines[@]} == 1 ))
 }
 
 @test "zsh: in the option form every operand completes files" {
@@ -501,11 +538,21 @@ fish_complete() {
 	same_set 'fish candidates for al' $'alpha.bin\nalpha.log' "$output"
 }
 
-@test "fish: OFFSET and LENGTH of the positional form offer no files" {
+@test "fish: the positional form's second operand completes files, unless typed as a number" {
 	need_fish
-	run -0 fish_complete 'mmcat alpha.bin '
+	run -0 fish_complete 'mmcat alpha.bin al'
+	same_set 'fish candidates for al, second' $'alpha.bin\nalpha.log' "$output"
+	run -0 fish_complete 'mmcat alpha.bin 4'
 	assert_output ''
+}
+
+@test "fish: after a file second, every operand is a file; after an OFFSET, nothing" {
+	need_fish
+	run -0 fish_complete 'mmcat alpha.bin beta.txt al'
+	same_set 'fish candidates after two files' $'alpha.bin\nalpha.log' "$output"
 	run -0 fish_complete 'mmcat alpha.bin -4K '
+	assert_output ''
+	run -0 fish_complete 'mmcat alpha.bin 4 '
 	assert_output ''
 }
 
