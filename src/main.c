@@ -127,7 +127,8 @@ static const char help_head[] =
     "                         with write(2) from the mapping\n" \
     "  MMCAT_WINDOW=SIZE      the most bytes mapped at once (default %zu %s)\n" \
     "  TMPDIR                 where a stream is copied when several -r\n" \
-    "                         ranges go back (default /tmp)\n" \
+    "                         ranges go back, or are given with --strict\n" \
+    "                         (default /tmp)\n" \
     "  POSIXLY_CORRECT        options end at the first operand\n" \
     "\n" \
     "Exit status:\n" \

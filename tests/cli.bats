@@ -675,6 +675,33 @@ head_says() {
 	sed -n '/^\.It Ev MMCAT_WINDOW/,/^\.It /p' "$man" | grep -q 'The default is 8 MiB'
 }
 
+# squeeze : text with every run of white space made one space.
+squeeze() {
+	tr -s '[:space:]' ' '
+}
+
+# man_text : the man page rendered as text, without overstriking.
+man_text() {
+	mandoc -Tascii "$BATS_TEST_DIRNAME/../man/mmcat.1" | col -bx
+}
+
+@test "TMPDIR: --help, the README and the man page each name several -r ranges going back, and --strict" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed: cannot render the man page"
+	local help readme man
+	help=$("$MMCAT" --help | sed -n '/^  TMPDIR /,/^  [A-Z]/p' | sed '$d' | squeeze)
+	readme=$(grep -E '^\| `TMPDIR` \|' "$BATS_TEST_DIRNAME/../README.md")
+	man=$(man_text | sed -n '/^ENVIRONMENT/,/^EXIT STATUS/p' |
+		sed -n '/^ *TMPDIR/,/^ *[A-Z_]\{4,\} *$/p' | squeeze)
+	local where text
+	for where in help readme man; do
+		text=${!where}
+		[[ -n $text ]] || fail "no TMPDIR entry found in $where"
+		grep -qE -- '(^|[^-])`?-r`? ranges' <<<"$text" || fail "$where: TMPDIR does not name -r ranges: $text"
+		grep -qF -- '--strict' <<<"$text" || fail "$where: TMPDIR does not name --strict: $text"
+		grep -qF -- '/tmp' <<<"$text" || fail "$where: TMPDIR does not name /tmp: $text"
+	done
+}
+
 @test "--help: exit status, as the man page lists it" {
 	local man=$BATS_TEST_DIRNAME/../man/mmcat.1 section
 	section=$("$MMCAT" --help | sed -n '/^Exit status:$/,/^$/p')
