@@ -79,14 +79,15 @@ static const struct poptOption option_table[] = {
 	  "in the order given", "SPEC" },
 	{ "lines", 'L', POPT_ARG_STRING, NULL, OPT_LINES,
 	  "print lines N:M, N:, :M, N or N:+K (1-based, inclusive, as sed -n "
-	  "'N,Mp'); negative N counts from the last line", "SPEC" },
+	  "'N,Mp'); negative N or M counts from the last line", "SPEC" },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
 	{ "hex", 'x', POPT_ARG_NONE, NULL, OPT_HEX,
 	  "dump each range as xxd does (offsets, hex, ASCII)", NULL },
 	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
-	  "show progress on stderr when it is a terminal", NULL },
+	  "show progress on stderr when it is a terminal and stdout is not "
+	  "that terminal", NULL },
 	{ "verbose", 'v', POPT_ARG_NONE, NULL, OPT_VERBOSE,
 	  "describe on stderr how each range was printed", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, help_options, 0,
