@@ -95,9 +95,13 @@ static const struct poptOption option_table[] = {
 	POPT_TABLEEND
 };
 
-static const char operand_help[] =
-    "[OPTION]... FILE [OFFSET [LENGTH]]\n"
-    "  or:  mmcat [OPTION]... [FILE]...";
+/*
+ * --usage: popt's summary of the options, ending in the operands of the
+ * positional form; then the option form on a line of its own, as --help
+ * has it.
+ */
+static const char usage_operands[] = "FILE [OFFSET [LENGTH]]";
+static const char usage_option_form[] = "  or:  mmcat [OPTION]... [FILE]...\n";
 
 /* --help: the same usage lines, then what mmcat does, GNU style. */
 static const char help_head[] =
@@ -355,7 +359,9 @@ print_help(poptContext con)
 static int
 print_usage(poptContext con)
 {
+	poptSetOtherOptionHelp(con, usage_operands);
 	poptPrintUsage(con, stdout, 0);
+	(void)fputs(usage_option_form, stdout);
 	return finish_stdout_text();
 }
 
@@ -710,7 +716,6 @@ main(int argc, char **argv)
 	argc = args_reorder(argc, (const char *const *)argv, &list.syntax,
 	    reordered, &problem);
 	con = poptGetContext(PACKAGE_NAME, argc, reordered, option_table, 0);
-	poptSetOtherOptionHelp(con, operand_help);
 
 	verdict = parse_command_line(con, &list, &problem, &cmd);
 	if (verdict < 0)

@@ -732,6 +732,33 @@ man_text() {
 	assert_output --partial -- '--offset'
 }
 
+@test "--usage: the options, ending in the positional form's operands, then the option form" {
+	local -a usage
+	local i last o
+	mapfile -t usage < <("$MMCAT" --usage)
+	last=$((${#usage[@]} - 1))
+	((last >= 2)) || fail "--usage is ${#usage[@]} lines"
+	assert_regex "${usage[0]}" '^Usage: mmcat \[-[[:alpha:]]+\] \['
+	# popt's continuation lines, each a run of [options]
+	for ((i = 1; i < last; i++)); do
+		assert_regex "${usage[i]}" '^        (\[[^]]+\]+ ?)+'
+	done
+	# the summary ends in the positional form's operands, once...
+	assert_regex "${usage[last - 1]}" '(^        |\] )FILE \[OFFSET \[LENGTH\]\]$'
+	# ...and the option form follows on its own line, as in --help
+	assert_equal "${usage[last]}" '  or:  mmcat [OPTION]... [FILE]...'
+	assert_equal "$("$MMCAT" --usage | grep -c 'FILE \[OFFSET')" 1
+	assert_equal "$("$MMCAT" --usage | grep -c 'OPTION')" 1
+	# no line too wide or with trailing blanks, every option of --help
+	for ((i = 0; i <= last; i++)); do
+		((${#usage[i]} <= 79)) || fail "line $i is ${#usage[i]} columns: ${usage[i]}"
+		[[ ${usage[i]} != *[[:blank:]] ]] || fail "line $i ends in a blank: '${usage[i]}'"
+	done
+	for o in $("$MMCAT" --help | sed -nE 's/^ +(-[[:alpha:]], +)?--([a-z][a-z-]*).*/\2/p'); do
+		grep -qF -- "--$o" <<<"${usage[*]}" || fail "--usage lacks --$o"
+	done
+}
+
 @test "--help to a full device exits 1 with one write-error line" {
 	require_dev_full
 	run -1 --separate-stderr sh -c '"$0" --help >/dev/full' "$MMCAT"
