@@ -4,20 +4,23 @@
 # Installed as ${datadir}/fish/vendor_completions.d/mmcat.fish.  Options
 # come from `mmcat --help`.  OFFSET, LENGTH, END and the SPECs of --range
 # and --lines are typed, not chosen: nothing is offered for them.  Operands
-# are files, except the second and third of the positional form
-# (mmcat FILE [OFFSET [LENGTH]]), which are numbers.
+# are files, except in the positional form (mmcat FILE [OFFSET [LENGTH]]):
+# the second operand is a file (mmcat a.log b.log) unless it is being typed
+# as a number, and when the second is a number the third is its LENGTH.  A
+# word is taken for a number when it starts with a digit, after an
+# optional sign; mmcat itself refuses one that is a file's name too.
 
-# True when the token being completed is the OFFSET or LENGTH operand of
-# the positional form (no -o/-l/-e/-r/-L given, one operand already typed),
-# or an operand past LENGTH.
+# True when the token being completed is a number of the positional form
+# (no -o/-l/-e/-r/-L given): the OFFSET being typed as one, the LENGTH
+# after an OFFSET, or an operand past it.
 function __fish_mmcat_operand_is_number
     set -l tokens (commandline -opc)
     set -e tokens[1]
-    set -l operands 0
+    set -l operands
     set -l after_dashes 0
     for token in $tokens
         if test $after_dashes -eq 1
-            set operands (math $operands + 1)
+            set -a operands $token
             continue
         end
         if test "$token" = --
@@ -28,14 +31,14 @@ function __fish_mmcat_operand_is_number
             # --strict, --hex and the like
         else if string match -qr -- '^-[0-9]' $token
             # A negative number such as -4K is an operand.
-            set operands (math $operands + 1)
+            set -a operands $token
         else if string match -qr -- '^-[PvxhV]*[olerL]' $token
             # o l e r L take an argument: a range option.
             return 1
         else if string match -qr -- '^-.' $token
             # A group of flags such as -vx
         else
-            set operands (math $operands + 1)
+            set -a operands $token
         end
     end
     # Options typed after the cursor count too: they select the option form.
@@ -45,7 +48,14 @@ function __fish_mmcat_operand_is_number
             return 1
         end
     end
-    test $operands -ge 1
+    switch (count $operands)
+        case 0
+            return 1
+        case 1
+            string match -qr -- '^[-+]?[0-9]' "$(commandline -ct)"
+        case '*'
+            string match -qr -- '^[-+]?[0-9]' "$operands[2]"
+    end
 end
 
 complete -c mmcat -f -n __fish_mmcat_operand_is_number
@@ -54,10 +64,10 @@ complete -c mmcat -s o -l offset -x -d 'First byte to print (negative: back from
 complete -c mmcat -s l -l length -x -d 'Print LENGTH bytes (negative: stop before EOF)'
 complete -c mmcat -s e -l end -x -d 'Stop before byte END (negative: back from EOF)'
 complete -c mmcat -s r -l range -x -d 'Print START:END or START+LENGTH (repeatable)'
-complete -c mmcat -s L -l lines -x -d 'Print lines N:M, N:, :M, N or N:+K'
+complete -c mmcat -s L -l lines -x -d 'Print lines N:M, N:, :M, N or N:+K; negative N or M counts from the last line'
 complete -c mmcat -l strict -d 'Fail where a range would be clamped to the file'
 complete -c mmcat -s x -l hex -d 'Dump each range as xxd does'
-complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal'
+complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal and stdout is not that terminal'
 complete -c mmcat -s v -l verbose -d 'Describe on stderr how each range was printed'
 complete -c mmcat -s h -l help -d 'Show the help and exit'
 complete -c mmcat -l usage -d 'Show a short usage message and exit'

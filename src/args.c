@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * args.c - sort command-line words into options and operands.
+ * args.c - sort command-line words into options and operands, and tell
+ * what the operands of the positional form are.
  */
 #include "config.h"
 
@@ -8,6 +9,8 @@
 
 #include <stddef.h>
 #include <string.h>
+
+#include "number.h"
 
 static const char end_of_options[] = "--";
 
@@ -212,4 +215,17 @@ args_reorder(int argc, const char *const *argv,
 	}
 	out[n] = NULL;
 	return n;
+}
+
+enum args_form
+args_positional_form(const char *second, bool names_file)
+{
+	struct number unused;
+
+	/* Standard input: a file, whatever the directory holds. */
+	if (strcmp(second, "-") == 0)
+		return ARGS_FORM_FILES;
+	if (number_parse(second, &unused) != NUMBER_INVALID)
+		return names_file ? ARGS_FORM_AMBIGUOUS : ARGS_FORM_RANGE;
+	return names_file ? ARGS_FORM_FILES : ARGS_FORM_NEITHER;
 }

@@ -75,4 +75,23 @@ int args_reorder(int argc, const char *const *argv,
  */
 bool args_long_matches(const struct arg_option *option, const char *word);
 
+/*
+ * What the operands of the positional form (no range option) are, as the
+ * second operand decides it.  Only the caller can look in the file system:
+ * it says whether a file of that name exists.
+ */
+enum args_form {
+	ARGS_FORM_RANGE,	/* FILE OFFSET [LENGTH]: a number */
+	ARGS_FORM_FILES,	/* every operand a file: "-", or a file's name */
+	ARGS_FORM_AMBIGUOUS,	/* a number that names a file too: refused */
+	ARGS_FORM_NEITHER	/* no number, no file: an invalid offset */
+};
+
+/*
+ * The form, from the second operand and whether a file of that name
+ * exists.  A number here is anything of number syntax, too large or not:
+ * "99999999999999999999" is an offset that does not fit, not a name.
+ */
+enum args_form args_positional_form(const char *second, bool names_file);
+
 #endif

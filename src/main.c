@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <popt.h>
 #include <stdarg.h>
@@ -77,14 +79,15 @@ static const struct poptOption option_table[] = {
 	  "in the order given", "SPEC" },
 	{ "lines", 'L', POPT_ARG_STRING, NULL, OPT_LINES,
 	  "print lines N:M, N:, :M, N or N:+K (1-based, inclusive, as sed -n "
-	  "'N,Mp'); negative N counts from the last line", "SPEC" },
+	  "'N,Mp'); negative N or M counts from the last line", "SPEC" },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
 	{ "hex", 'x', POPT_ARG_NONE, NULL, OPT_HEX,
 	  "dump each range as xxd does (offsets, hex, ASCII)", NULL },
 	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
-	  "show progress on stderr when it is a terminal", NULL },
+	  "show progress on stderr when it is a terminal and stdout is not "
+	  "that terminal", NULL },
 	{ "verbose", 'v', POPT_ARG_NONE, NULL, OPT_VERBOSE,
 	  "describe on stderr how each range was printed", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, help_options, 0,
@@ -92,9 +95,13 @@ static const struct poptOption option_table[] = {
 	POPT_TABLEEND
 };
 
-static const char operand_help[] =
-    "[OPTION]... FILE [OFFSET [LENGTH]]\n"
-    "  or:  mmcat [OPTION]... [FILE]...";
+/*
+ * --usage: popt's summary of the options, ending in the operands of the
+ * positional form; then the option form on a line of its own, as --help
+ * has it.
+ */
+static const char usage_operands[] = "FILE [OFFSET [LENGTH]]";
+static const char usage_option_form[] = "  or:  mmcat [OPTION]... [FILE]...\n";
 
 /* --help: the same usage lines, then what mmcat does, GNU style. */
 static const char help_head[] =
@@ -125,7 +132,8 @@ static const char help_head[] =
     "                         with write(2) from the mapping\n" \
     "  MMCAT_WINDOW=SIZE      the most bytes mapped at once (default %zu %s)\n" \
     "  TMPDIR                 where a stream is copied when several -r\n" \
-    "                         ranges go back (default /tmp)\n" \
+    "                         ranges go back, or are given with --strict\n" \
+    "                         (default /tmp)\n" \
     "  POSIXLY_CORRECT        options end at the first operand\n" \
     "\n" \
     "Exit status:\n" \
@@ -351,7 +359,9 @@ print_help(poptContext con)
 static int
 print_usage(poptContext con)
 {
+	poptSetOtherOptionHelp(con, usage_operands);
 	poptPrintUsage(con, stdout, 0);
+	(void)fputs(usage_option_form, stdout);
 	return finish_stdout_text();
 }
 
@@ -429,16 +439,54 @@ take_option(poptContext con, int key, struct command *cmd)
 	return verdict;
 }
 
-/* Positional form: FILE [OFFSET [LENGTH]]. */
+/*
+ * Whether a name is in the file system: lstat(2) finds it, whatever it is
+ * and whether or not it can be read.  A link that points nowhere counts:
+ * the user named something, and opening it will say what is wrong.
+ */
+static bool
+names_existing_file(const char *name)
+{
+	struct stat st;
+
+	return lstat(name, &st) == 0;
+}
+
+/*
+ * Positional form: FILE [OFFSET [LENGTH]], or FILE FILE... when the second
+ * operand names a file and is no number.  A number that names a file too
+ * is refused rather than guessed at.  Returns -1 to go on, or the exit
+ * status of a usage error.
+ */
 static int
 take_positional_operands(struct command *cmd)
 {
+	const char *second;
+
+	if (cmd->file_count < 2)
+		return -1;
+	second = cmd->files[1];
+	switch (args_positional_form(second, names_existing_file(second))) {
+	case ARGS_FORM_FILES:
+		return -1;
+	case ARGS_FORM_AMBIGUOUS:
+		/* Number syntax: nothing in it needs quoting after -o or ./ */
+		return usage_error("%s is both a number and a file: write -o %s "
+		    "for offset %s; to print the files whole, -o 0 or ./%s",
+		    quoted(second), second, second, second);
+	case ARGS_FORM_NEITHER:
+		return usage_error("invalid offset %s: %s; nor is there a file "
+		    "of that name", quoted(second),
+		    number_status_reason(NUMBER_INVALID));
+	case ARGS_FORM_RANGE:
+	default:
+		break;
+	}
 	if (cmd->file_count > 3)
 		return usage_error("too many operands: %s (usage: mmcat FILE "
 		    "[OFFSET [LENGTH]]; several files take -o/-l/-e)",
 		    quoted(cmd->files[3]));
-	if (cmd->file_count >= 2 &&
-	    !parse_number_arg("offset", cmd->files[1], &cmd->range.start))
+	if (!parse_number_arg("offset", second, &cmd->range.start))
 		return EXIT_USAGE;
 	if (cmd->file_count == 3) {
 		cmd->range.stop_kind = RANGE_BY_LENGTH;
@@ -446,8 +494,7 @@ take_positional_operands(struct command *cmd)
 		    &cmd->range.stop))
 			return EXIT_USAGE;
 	}
-	if (cmd->file_count > 1)
-		cmd->file_count = 1;
+	cmd->file_count = 1;
 	return -1;
 }
 
@@ -669,7 +716,6 @@ main(int argc, char **argv)
 	argc = args_reorder(argc, (const char *const *)argv, &list.syntax,
 	    reordered, &problem);
 	con = poptGetContext(PACKAGE_NAME, argc, reordered, option_table, 0);
-	poptSetOtherOptionHelp(con, operand_help);
 
 	verdict = parse_command_line(con, &list, &problem, &cmd);
 	if (verdict < 0)

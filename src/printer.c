@@ -284,7 +284,7 @@ print_lines(const struct source *src, const struct print_config *config)
 	if (found.past_last)
 		found.bytes.begin = found.bytes.end = src->size;
 	if (config->verbose)
-		diag(src->name, "lines %s are bytes %" PRIu64 "-%" PRIu64,
+		diag(src->name, "-L %s selects bytes %" PRIu64 "-%" PRIu64,
 		    config->lines_text, found.bytes.begin, found.bytes.end);
 	return print_span(src, &found.bytes, config);
 }
@@ -306,7 +306,7 @@ print_streamed_lines(const struct source *src,
 		return PRINT_FILE_FAILED;
 	}
 	if (config->verbose)
-		diag(src->name, "lines %s are bytes %" PRIu64 "-%" PRIu64
+		diag(src->name, "-L %s selects bytes %" PRIu64 "-%" PRIu64
 		    " of %" PRIu64 " line(s) read: read(2) stream (%s)",
 		    config->lines_text, found.bytes.begin, found.bytes.end,
 		    found.lines, src->stream_reason);

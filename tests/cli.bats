@@ -47,6 +47,135 @@ require_dev_full() {
 	assert_equal "$stderr" "$(usage_stderr "mmcat: too many operands: '3' (usage: mmcat FILE [OFFSET [LENGTH]]; several files take -o/-l/-e)")"
 }
 
+# --- positional form: operands that name files ------------------------------
+
+# The man page, DESCRIPTION (Positional form): a second operand that is not
+# a number but names a file, or is -, makes every operand a file.
+
+# number_hint : what the offset messages say a number is.
+number_hint() {
+	printf '%s' 'expected an integer: decimal digits with an optional K/M/G/T/P/E suffix (KiB = 1024, kB = 1000), or 0x followed by hex digits'
+}
+
+@test "positional form: 'mmcat a b' prints both files whole, as cat a b does" {
+	printf 'first\n' >a
+	cat a data.bin >expected
+	run -0 mmcat_into out a data.bin
+	assert_output ''
+	assert_same_file expected out
+}
+
+@test "positional form: with a file second, a third and a fourth operand are files too" {
+	printf 'aaa' >a
+	printf 'bbbb' >b
+	# files named like numbers, after the second: files all the same
+	printf 'ten' >10
+	printf 'three' >3
+	cat a b 10 3 a >expected
+	run -0 mmcat_into out a b 10 3 a
+	assert_output ''
+	assert_same_file expected out
+}
+
+@test "positional form: a file second, then a missing one: cat's message and exit 1, the rest printed" {
+	printf 'aaa' >a
+	cat a hello.txt >expected
+	run -1 mmcat_into out a hello.txt 100 a
+	assert_output 'mmcat: 100: No such file or directory'
+	cat a >>expected
+	assert_same_file expected out
+}
+
+@test "positional form: - as the second operand is standard input, and every operand a file" {
+	printf 'aaa' >a
+	cat a hello.txt a >expected
+	run -0 mmcat_into out a - a <hello.txt
+	assert_output ''
+	assert_same_file expected out
+	run -0 from_pipe hello.txt mmcat a -
+	assert_output 'aaahello world'
+}
+
+@test "positional form: a directory or a dangling link second names a file: cat's error for it" {
+	mkdir dir
+	ln -s nowhere dangling
+	run -1 --separate-stderr mmcat hello.txt dir
+	assert_output 'hello world'
+	assert_equal "$stderr" 'mmcat: dir: Is a directory'
+	run -1 --separate-stderr mmcat hello.txt dangling hello.txt
+	assert_output $'hello world\nhello world'
+	assert_equal "$stderr" 'mmcat: dangling: No such file or directory'
+}
+
+@test "positional form: a number that names a file too is refused, naming both readings and the fixes" {
+	printf 'one hundred\n' >100
+	printf 'five\n' >5
+	run -2 --separate-stderr mmcat 100 5
+	assert_output ''
+	assert_equal "$stderr" "$(usage_stderr "mmcat: '5' is both a number and a file: write -o 5 for offset 5; to print the files whole, -o 0 or ./5")"
+	# with a third operand, and with xargs as the brief's case has it
+	run -2 --separate-stderr mmcat 100 5 2
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: '5' is both a number and a file: write -o 5 for offset 5; to print the files whole, -o 0 or ./5"
+	# (xargs says 123 for any status from 1 to 125)
+	run -123 --separate-stderr sh -c 'printf "100\n5\n" | xargs "$0"' "$MMCAT"
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: '5' is both a number and a file: write -o 5 for offset 5; to print the files whole, -o 0 or ./5"
+	# the fixes the message gives do what it says
+	cat 100 5 >files
+	run -0 mmcat_into out 100 ./5
+	assert_output ''
+	assert_same_file files out
+	run -0 mmcat_into out -o 0 100 5
+	assert_output ''
+	assert_same_file files out
+	run -0 mmcat -o 5 100
+	assert_output 'undred'
+}
+
+@test "positional form: a second operand that is neither a number nor a file is an invalid offset, with the hint" {
+	run -2 --separate-stderr mmcat data.bin 1O24
+	assert_output ''
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid offset '1O24': $(number_hint); nor is there a file of that name")"
+	run -2 --separate-stderr mmcat data.bin no-such.log
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid offset 'no-such.log': $(number_hint); nor is there a file of that name"
+	# a number too large is still a number: no hint about files
+	run -2 --separate-stderr mmcat data.bin 99999999999999999999
+	assert_equal "$stderr" "$(usage_stderr "mmcat: invalid offset '99999999999999999999': number too large")"
+}
+
+@test "positional form: FILE OFFSET LENGTH still works, even where a file is named like the LENGTH" {
+	slice data.bin 10 5 >expected
+	run -0 mmcat_into out data.bin 10 5
+	assert_output ''
+	assert_same_file expected out
+	# the second operand is a number and names no file: the third is the
+	# LENGTH, whatever the directory holds
+	printf 'five\n' >5
+	run -0 mmcat_into out data.bin 10 5
+	assert_output ''
+	assert_same_file expected out
+	# and a file named as the third operand is no length
+	run -2 --separate-stderr mmcat data.bin 10 hello.txt
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "mmcat: invalid length 'hello.txt': $(number_hint)"
+}
+
+@test "positional form: usage errors of the operands leave standard input unread" {
+	printf 'one hundred\n' >100
+	printf 'five\n' >5
+	local c rc
+	for c in '100 5' '- 5' 'data.bin 1O24' '- 1O24' 'data.bin 10 hello.txt'; do
+		# the same standard input for mmcat, then for cat
+		# shellcheck disable=SC2086 # split on purpose
+		{ rc=0; mmcat $c >out 2>/dev/null || rc=$?; cat >rest; } <hello.txt
+		((rc == 2)) || fail "mmcat $c: exit $rc, expected 2"
+		assert_empty_file out
+		assert_same_file hello.txt rest
+	done
+}
+
 # --- option form -----------------------------------------------------------
 
 @test "option form: -o and -l select a range" {
@@ -554,6 +683,33 @@ head_says() {
 	sed -n '/^\.It Ev MMCAT_WINDOW/,/^\.It /p' "$man" | grep -q 'The default is 8 MiB'
 }
 
+# squeeze : text with every run of white space made one space.
+squeeze() {
+	tr -s '[:space:]' ' '
+}
+
+# man_text : the man page rendered as text, without overstriking.
+man_text() {
+	mandoc -Tascii "$BATS_TEST_DIRNAME/../man/mmcat.1" | col -bx
+}
+
+@test "TMPDIR: --help, the README and the man page each name several -r ranges going back, and --strict" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed: cannot render the man page"
+	local help readme man
+	help=$("$MMCAT" --help | sed -n '/^  TMPDIR /,/^  [A-Z]/p' | sed '$d' | squeeze)
+	readme=$(grep -E '^\| `TMPDIR` \|' "$BATS_TEST_DIRNAME/../README.md")
+	man=$(man_text | sed -n '/^ENVIRONMENT/,/^EXIT STATUS/p' |
+		sed -n '/^ *TMPDIR/,/^ *[A-Z_]\{4,\} *$/p' | squeeze)
+	local where text
+	for where in help readme man; do
+		text=${!where}
+		[[ -n $text ]] || fail "no TMPDIR entry found in $where"
+		grep -qE -- '(^|[^-])`?-r`? ranges' <<<"$text" || fail "$where: TMPDIR does not name -r ranges: $text"
+		grep -qF -- '--strict' <<<"$text" || fail "$where: TMPDIR does not name --strict: $text"
+		grep -qF -- '/tmp' <<<"$text" || fail "$where: TMPDIR does not name /tmp: $text"
+	done
+}
+
 @test "--help: exit status, as the man page lists it" {
 	local man=$BATS_TEST_DIRNAME/../man/mmcat.1 section
 	section=$("$MMCAT" --help | sed -n '/^Exit status:$/,/^$/p')
@@ -582,6 +738,33 @@ head_says() {
 	assert_equal "$stderr" ''
 	assert_line --index 0 --regexp '^Usage: mmcat '
 	assert_output --partial -- '--offset'
+}
+
+@test "--usage: the options, ending in the positional form's operands, then the option form" {
+	local -a usage
+	local i last o
+	mapfile -t usage < <("$MMCAT" --usage)
+	last=$((${#usage[@]} - 1))
+	((last >= 2)) || fail "--usage is ${#usage[@]} lines"
+	assert_regex "${usage[0]}" '^Usage: mmcat \[-[[:alpha:]]+\] \['
+	# popt's continuation lines, each a run of [options]
+	for ((i = 1; i < last; i++)); do
+		assert_regex "${usage[i]}" '^        (\[[^]]+\]+ ?)+'
+	done
+	# the summary ends in the positional form's operands, once...
+	assert_regex "${usage[last - 1]}" '(^        |\] )FILE \[OFFSET \[LENGTH\]\]$'
+	# ...and the option form follows on its own line, as in --help
+	assert_equal "${usage[last]}" '  or:  mmcat [OPTION]... [FILE]...'
+	assert_equal "$("$MMCAT" --usage | grep -c 'FILE \[OFFSET')" 1
+	assert_equal "$("$MMCAT" --usage | grep -c 'OPTION')" 1
+	# no line too wide or with trailing blanks, every option of --help
+	for ((i = 0; i <= last; i++)); do
+		((${#usage[i]} <= 79)) || fail "line $i is ${#usage[i]} columns: ${usage[i]}"
+		[[ ${usage[i]} != *[[:blank:]] ]] || fail "line $i ends in a blank: '${usage[i]}'"
+	done
+	for o in $("$MMCAT" --help | sed -nE 's/^ +(-[[:alpha:]], +)?--([a-z][a-z-]*).*/\2/p'); do
+		grep -qF -- "--$o" <<<"${usage[*]}" || fail "--usage lacks --$o"
+	done
 }
 
 @test "--help to a full device exits 1 with one write-error line" {

@@ -58,6 +58,27 @@ help_short_options() {
 	"$MMCAT" --help | sed -nE 's/^ +-([[:alpha:]]), +--.*/\1/p' | sort -u
 }
 
+# help_description NAME : what `mmcat --help` says of --NAME, its wrapped
+# lines joined with single spaces.
+help_description() {
+	"$MMCAT" --help | awk -v name="--$1" '
+		/^ +(-[[:alpha:]], +)?--[a-z]/ {
+			if (found) exit
+			opt = $0; sub(/^ +(-[[:alpha:]], +)?/, "", opt)
+			sub(/[= ].*/, "", opt)
+			if (opt != name) next
+			found = 1
+			sub(/^ +(-[[:alpha:]], +)?--[a-z-]+(=[A-Z]+)? +/, "")
+			text = $0
+			next
+		}
+		found && match($0, /^ +[^ ]/) && RLENGTH > 10 {
+			sub(/^ +/, ""); text = text " " $0; next
+		}
+		found { exit }
+		END { print text }'
+}
+
 # help_argument_options : long options that take an argument (--name=ARG).
 help_argument_options() {
 	"$MMCAT" --help |
@@ -201,12 +222,32 @@ need_bash_completion_lib() {
 	same_set 'bash candidates for al' $'alpha.bin\nalpha.log' "$output"
 }
 
-@test "bash: OFFSET and LENGTH of the positional form offer no files" {
+# Every file of the scratch directory, one a line.
+ALL_FILES=$'alpha.bin\nalpha.log\nbeta.txt\n-dash.bin'
+
+@test "bash: the positional form's second operand completes files, unless typed as a number" {
 	run -0 bash_complete plain 'mmcat alpha.bin '
-	assert_output ''
-	run -0 bash_complete plain 'mmcat -x alpha.bin 4 '
+	same_set 'bash candidates for a second operand' "$ALL_FILES" "$output"
+	run -0 bash_complete plain 'mmcat alpha.bin al'
+	same_set 'bash candidates for al, second' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete plain 'mmcat alpha.bin 4'
 	assert_output ''
 	run -0 bash_complete plain 'mmcat alpha.bin -4'
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin +4'
+	assert_output ''
+}
+
+@test "bash: after a file second, every operand is a file; after an OFFSET, nothing" {
+	run -0 bash_complete plain 'mmcat alpha.bin beta.txt al'
+	same_set 'bash candidates after two files' $'alpha.bin\nalpha.log' "$output"
+	run -0 bash_complete plain 'mmcat alpha.bin - alpha.log b'
+	assert_output 'beta.txt'
+	run -0 bash_complete plain 'mmcat -x alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin -4K '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat alpha.bin 4 5 '
 	assert_output ''
 }
 
@@ -254,7 +295,7 @@ need_bash_completion_lib() {
 	# --st takes no argument, and keeps the positional form
 	run -0 bash_complete plain 'mmcat --st al'
 	same_set 'bash candidates after --st' $'alpha.bin\nalpha.log' "$output"
-	run -0 bash_complete plain 'mmcat --st alpha.bin '
+	run -0 bash_complete plain 'mmcat --st alpha.bin 4 '
 	assert_output ''
 	# an ambiguous one (--l: --length or --lines) is no option's
 	run -0 bash_complete plain 'mmcat --l al'
@@ -273,8 +314,10 @@ need_bash_completion_lib() {
 	need_bash_completion_lib
 	run -0 bash_complete library 'mmcat al'
 	same_set 'bash-completion candidates for al' $'alpha.bin\nalpha.log' "$output"
-	run -0 bash_complete library 'mmcat alpha.bin '
+	run -0 bash_complete library 'mmcat alpha.bin 4 '
 	assert_output ''
+	run -0 bash_complete library 'mmcat alpha.bin b'
+	assert_output 'beta.txt'
 	run -0 bash_complete library 'mmcat --offset='
 	assert_output ''
 	run -0 bash_complete library 'mmcat --lines=1:'
@@ -413,12 +456,27 @@ zsh_complete() {
 	same_set 'zsh candidates for al' $'alpha.bin\nalpha.log' "$output"
 }
 
-@test "zsh: OFFSET and LENGTH of the positional form get hints, not files" {
+@test "zsh: the positional form's second operand: the OFFSET hint, and files unless typed as a number" {
 	need_zsh
-	run -0 zsh_complete 'mmcat alpha.bin '
+	run -0 zsh_complete 'mmcat alpha.bin al'
+	assert_line --regexp '^message: offset: '
+	same_set 'zsh candidates for al, second' $'alpha.bin\nalpha.log' \
+		"$(grep -v '^message: ' <<<"$output")"
+	run -0 zsh_complete 'mmcat alpha.bin 4'
 	assert_output --regexp '^message: offset: '
+	(( ${#lines[@]} == 1 ))
+}
+
+@test "zsh: after a file second, every operand is a file; after an OFFSET, the LENGTH hint" {
+	need_zsh
+	run -0 zsh_complete 'mmcat alpha.bin beta.txt al'
+	same_set 'zsh candidates after two files' $'alpha.bin\nalpha.log' "$output"
 	run -0 zsh_complete 'mmcat alpha.bin 4 '
 	assert_output --regexp '^message: length: '
+	(( ${#lines[@]} == 1 ))
+	run -0 zsh_complete 'mmcat alpha.bin 4 5 '
+	assert_output --regexp '^message: no more operands'
+	(( ${#lines[@]} == 1 ))
 }
 
 @test "zsh: in the option form every operand completes files" {
@@ -478,11 +536,14 @@ fish_complete() {
 
 @test "fish: options carry their --help description" {
 	need_fish
+	local help
+	help=$(help_description progress)
+	[[ -n $help ]] || fail "no --progress description in --help"
 	run -0 env PATH="$BATS_TEST_TMPDIR/bin:$PATH" fish --no-config -c '
 		set -g fish_complete_path $argv[1]
 		complete -C "mmcat --pro"
 	' "$COMPLETIONS_DIR"
-	assert_output $'--progress\tShow progress on stderr when it is a terminal'
+	assert_output "--progress"$'\t'"${help^}"
 }
 
 @test "fish: nothing is offered for numbers and SPECs" {
@@ -501,11 +562,21 @@ fish_complete() {
 	same_set 'fish candidates for al' $'alpha.bin\nalpha.log' "$output"
 }
 
-@test "fish: OFFSET and LENGTH of the positional form offer no files" {
+@test "fish: the positional form's second operand completes files, unless typed as a number" {
 	need_fish
-	run -0 fish_complete 'mmcat alpha.bin '
+	run -0 fish_complete 'mmcat alpha.bin al'
+	same_set 'fish candidates for al, second' $'alpha.bin\nalpha.log' "$output"
+	run -0 fish_complete 'mmcat alpha.bin 4'
 	assert_output ''
+}
+
+@test "fish: after a file second, every operand is a file; after an OFFSET, nothing" {
+	need_fish
+	run -0 fish_complete 'mmcat alpha.bin beta.txt al'
+	same_set 'fish candidates after two files' $'alpha.bin\nalpha.log' "$output"
 	run -0 fish_complete 'mmcat alpha.bin -4K '
+	assert_output ''
+	run -0 fish_complete 'mmcat alpha.bin 4 '
 	assert_output ''
 }
 
@@ -596,4 +667,72 @@ long_options_in() {
 		grep -qE -- "^\| \`(-[[:alpha:]], )?--$o[=\`]" "$README" ||
 			fail "README.md has no options-table row for --$o"
 	done
+}
+
+# --- consistency: what -L and -P are said to do ---------------------------
+
+# squeezed FILE... : the files' text with every run of white space one space.
+squeezed() {
+	cat -- "$@" | tr -s '[:space:]' ' '
+}
+
+# The two facts every description must keep: -L counts a negative N or M
+# from the last line, and -P draws only when stderr is a terminal and
+# stdout is not that terminal.
+LINES_FACT='negative N or M counts from the last line'
+PROGRESS_FACT='when it is a terminal and stdout is not that terminal'
+
+@test "the oracle: --help says what -L and -P do, in the words the others must use" {
+	run -0 help_description lines
+	assert_output --partial "$LINES_FACT"
+	run -0 help_description progress
+	assert_output "show progress on stderr $PROGRESS_FACT"
+}
+
+@test "-L and -P: the README's options table says what --help says" {
+	local row
+	row=$(grep -E '^\| `-L, --lines=SPEC` \|' "$README")
+	[[ $row == *"$LINES_FACT"* ]] || fail "README -L row: $row"
+	row=$(grep -E '^\| `-P, --progress` \|' "$README")
+	[[ $row == *"| $(help_description progress) |" ]] || fail "README -P row: $row"
+}
+
+@test "-L and -P: the completions say what --help says" {
+	local zsh fish
+	zsh=$(squeezed "$COMPLETIONS_DIR/_mmcat")
+	[[ $zsh == *"$LINES_FACT"* ]] || fail "_mmcat: the -L hint lacks '$LINES_FACT'"
+	[[ $zsh == *"[$(help_description progress)]"* ]] || fail "_mmcat: -P is not described as --help describes it"
+	fish=$(grep -E '^complete -c mmcat -s L ' "$COMPLETIONS_DIR/mmcat.fish")
+	[[ $fish == *"$LINES_FACT"* ]] || fail "mmcat.fish -L: $fish"
+	fish=$(grep -E '^complete -c mmcat -s P ' "$COMPLETIONS_DIR/mmcat.fish")
+	[[ $fish == *"'$(help_description progress | sed 's/^s/S/')'"* ]] || fail "mmcat.fish -P: $fish"
+	# bash offers no descriptions; its comment on what -L takes must not
+	# say less than the others
+	grep -A3 -E '^ +-L \| --lines\)' "$COMPLETIONS_DIR/mmcat" |
+		sed 's/^[[:space:]]*#//' | squeezed /dev/stdin |
+		grep -qF -- "$LINES_FACT" || fail "completions/mmcat: the -L comment lacks '$LINES_FACT'"
+}
+
+# man_option LETTER : the man page's OPTIONS entry for -LETTER, rendered,
+# its white space squeezed.
+man_option() {
+	mandoc -Tascii "$MAN_PAGE" | col -bx | sed -n '/^OPTIONS/,/^[A-Z]/p' |
+		awk -v head="^     -$1[ ,]" '
+			$0 ~ head { found = 1; print; next }
+			found && /^     [^ ]/ { exit }
+			found { print }' | tr -s '[:space:]' ' '
+}
+
+@test "-L and -P: the man page's OPTIONS entries say the same" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed: cannot render the man page"
+	local entry
+	# the man page spells the spec's numbers n and m, and the streams in full
+	entry=$(man_option L)
+	[[ $entry == *'--lines=spec'* ]] || fail "no -L entry found: $entry"
+	[[ $entry == *'negative n or m counts from the last line'* ]] ||
+		fail "the man page's -L does not say a negative n or m counts from the last line: $entry"
+	entry=$(man_option P)
+	[[ $entry == *'--progress'* ]] || fail "no -P entry found: $entry"
+	[[ $entry == *'only when the standard error is a terminal and the standard output is not that same terminal'* ]] ||
+		fail "the man page's -P does not say when the line is drawn: $entry"
 }

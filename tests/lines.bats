@@ -332,6 +332,31 @@ mk_random_lines() {
 	! grep -q 'temporary file' err || fail "-v says a temporary file was used: $(<err)"
 }
 
+# verbose_bytes FILE FIRST COUNT : "A-B", the bytes of lines FIRST to
+# FIRST+COUNT-1 of FILE, by head and sed.
+verbose_bytes() {
+	local begin length
+	begin=$(head -n "$(($2 - 1))" -- "$1" | wc -c)
+	length=$(sed -n "$2,$(($2 + $3 - 1))p" -- "$1" | wc -c)
+	printf '%s-%s' "$begin" "$((begin + length))"
+}
+
+@test "lines: -v names the spec and the bytes it selects, worded right for every spec" {
+	local row spec first count
+	for row in '1 1 1' '2 2 1' '-1 3 1' '-2: 2 2' '1:+1 1 2' ':2 1 2'; do
+		read -r spec first count <<<"$row"
+		run -0 --separate-stderr mmcat_into out -v -L "$spec" three.txt
+		assert_equal "${stderr_lines[0]}" \
+			"mmcat: three.txt: -L $spec selects bytes $(verbose_bytes three.txt "$first" "$count")"
+		# a stream: the same words, then what was read
+		run -0 --separate-stderr from_pipe three.txt mmcat -v -L "$spec"
+		assert_equal "${stderr_lines[0]%% of *}" \
+			"mmcat: standard input: -L $spec selects bytes $(verbose_bytes three.txt "$first" "$count")"
+		assert_regex "${stderr_lines[0]#* of }" \
+			'^[0-9]+ line\(s\) read: read\(2\) stream \(pipe\)$'
+	done
+}
+
 @test "lines: standard input as a regular file equals sed" {
 	mk_random_lines f 500 12
 	sed -n '3,4p' f >expected

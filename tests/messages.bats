@@ -279,7 +279,7 @@ no_control_bytes() {
 		"invalid offset $q: $HINT|-o|$x|f"
 		"invalid length $q: $HINT|-l|$x|f"
 		"invalid end $q: $HINT|--end=$x|f"
-		"invalid offset $q: $HINT|f|$x"
+		"invalid offset $q: $HINT; nor is there a file of that name|f|$x"
 		"invalid length $q: $HINT|f|0|$x"
 		"invalid range $q: expected START:END or START+LENGTH|-r|$x|f"
 		"invalid line range $q: expected N, N:M, N:, :M or N:+K; $HINT|-L|$x|f"

@@ -99,7 +99,12 @@ check_invalid() {
 		expect_invalid end "$text" f -e "$text"
 		for what in $operands; do
 			case $what in
-			offset) expect_invalid offset "$text" f "$text" ;;
+			offset)
+				# the man page, DESCRIPTION: no file has that name either
+				check_run 2 /dev/null \
+					"$(usage_stderr "mmcat: invalid offset '$text': $HINT; nor is there a file of that name")" \
+					f "$text"
+				;;
 			length) expect_invalid length "$text" f 0 "$text" ;;
 			esac
 		done
@@ -199,10 +204,12 @@ expect_invalid() {
 	# the empty string; a space before or after; a fraction; an unknown,
 	# lone or misspelt suffix; hex without digits or with a suffix; no
 	# exponents; a sign alone or inside hex; '--5' as an option argument
+	# ('-' as the second operand is standard input: the man page,
+	# DESCRIPTION)
 	check_invalid \
 		'|offset length' ' 5|offset' '5 |length' '1.5K|offset' '12x|length' \
 		'0x|offset' '--5|' 'K|offset' '0x10K|offset' '5kb|length' \
-		'5KIB|length' '1e3|offset' '-|offset' '+|offset' '0x-5|offset'
+		'5KIB|length' '1e3|offset' '-|length' '+|offset' '0x-5|offset'
 }
 
 # --- -0 ------------------------------------------------------------------------

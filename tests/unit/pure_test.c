@@ -345,6 +345,39 @@ test_problems(void)
 	    "negative numbers are told from options");
 }
 
+static void
+expect_form(const char *second, bool names_file, enum args_form form)
+{
+	static const char *const names[] = { "FILE OFFSET [LENGTH]",
+	    "files", "ambiguous", "an invalid offset" };
+
+	tap_check(args_positional_form(second, names_file) == form,
+	    "second operand '%s'%s: %s", second,
+	    names_file ? ", a file of that name" : "", names[form]);
+}
+
+/* The man page, DESCRIPTION: the positional form, by its second operand. */
+static void
+test_positional_form(void)
+{
+	expect_form("4096", false, ARGS_FORM_RANGE);
+	expect_form("-4K", false, ARGS_FORM_RANGE);
+	expect_form("0x10", false, ARGS_FORM_RANGE);
+	/* too large is still a number: refused as such, not taken for a name */
+	expect_form("99999999999999999999", false, ARGS_FORM_RANGE);
+	expect_form("5", true, ARGS_FORM_AMBIGUOUS);
+	expect_form("+5", true, ARGS_FORM_AMBIGUOUS);
+	expect_form("99999999999999999999", true, ARGS_FORM_AMBIGUOUS);
+	expect_form("b.log", true, ARGS_FORM_FILES);
+	expect_form("./5", true, ARGS_FORM_FILES);
+	expect_form("-", false, ARGS_FORM_FILES);
+	expect_form("-", true, ARGS_FORM_FILES);
+	expect_form("1O24", false, ARGS_FORM_NEITHER);
+	expect_form("./5", false, ARGS_FORM_NEITHER);
+	expect_form("", false, ARGS_FORM_NEITHER);
+	expect_form("1.5K", false, ARGS_FORM_NEITHER);
+}
+
 /* One line number as the tests write it: "-5", "+5" or "5". */
 static struct number
 line(int64_t value)
@@ -537,6 +570,7 @@ main(void)
 	test_reorder();
 	test_abbreviations();
 	test_problems();
+	test_positional_form();
 	test_line_specs();
 	test_line_rules();
 	return tap_done();
