@@ -4,7 +4,7 @@
  * standard output.
  *
  * Both are Linux's (copy_file_range also FreeBSD's since 13).  Where
- * neither is built this engine never takes a transfer, and the mapping
+ * neither is built this engine never takes a span, and the mapping
  * engine, which works everywhere, writes the file instead.
  */
 #include "config.h"
@@ -88,32 +88,32 @@ copy_chunk(int in_fd, off_t in_off, int out_fd, size_t len,
 }
 
 bool
-kcopy_takes(const struct transfer *t)
+kcopy_takes(const struct flow *f)
 {
-	return KCOPY_BUILT && t->out->kernel_copy && !t->sink->transforms &&
-	    !t->src->is_block_device;
+	return KCOPY_BUILT && f->out->kernel_copy && !f->sink->transforms &&
+	    !f->src->is_block_device;
 }
 
 enum engine_answer
-kcopy_run(struct transfer *t)
+kcopy_run(struct flow *f)
 {
 	bool use_sendfile = false;
 	ssize_t n;
 
-	while (t->pos < t->end) {
-		size_t chunk = t->end - t->pos < MMCAT_KCOPY_CHUNK_BYTES ?
-		    (size_t)(t->end - t->pos) : MMCAT_KCOPY_CHUNK_BYTES;
+	while (f->pos < f->end) {
+		size_t chunk = f->end - f->pos < MMCAT_KCOPY_CHUNK_BYTES ?
+		    (size_t)(f->end - f->pos) : MMCAT_KCOPY_CHUNK_BYTES;
 
-		n = copy_chunk(t->src->fd, (off_t)(t->src->origin + t->pos),
-		    t->out->fd, chunk, &use_sendfile);
+		n = copy_chunk(f->src->fd, (off_t)(f->src->origin + f->pos),
+		    f->out->fd, chunk, &use_sendfile);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return ENGINE_DECLINED;
-		t->report->by_kernel += (uint64_t)n;
-		t->report->kernel_call = use_sendfile ? "sendfile(2)" :
+		f->report->by_kernel += (uint64_t)n;
+		f->report->kernel_call = use_sendfile ? "sendfile(2)" :
 		    "copy_file_range(2)";
-		transfer_copied(t, (uint64_t)n);
+		flow_copied(f, (uint64_t)n);
 	}
 	return ENGINE_DONE;
 }

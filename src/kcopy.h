@@ -12,16 +12,16 @@
 
 #include <stdbool.h>
 
-#include "transfer.h"
+#include "engine.h"
 
 /* Only raw bytes into a regular file, from a file (not a device). */
-bool kcopy_takes(const struct transfer *t);
+bool kcopy_takes(const struct flow *f);
 
 /*
- * From t->pos to t->end in the kernel.  Declines on any failure, and
+ * From f->pos to f->end in the kernel.  Declines on any failure, and
  * where the input ends early: the next engine reads the rest through a
  * mapping, which tells a shrink, a read fault and a write error apart.
  */
-enum engine_answer kcopy_run(struct transfer *t);
+enum engine_answer kcopy_run(struct flow *f);
 
 #endif

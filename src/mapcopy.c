@@ -3,11 +3,11 @@
  * mapcopy.c - the windowed mmap engine.
  *
  * Each window is mapped from a page-aligned file offset, handed to the
- * transfer, and unmapped before the next, so memory stays bounded
+ * flow, and unmapped before the next, so memory stays bounded
  * whatever the span's size.  Before each window the file's size is read
  * again: bytes past the size last seen are never given out.  Faults
  * while the mapping is read (EFAULT from the kernel, SIGBUS in a
- * formatter) are the transfer's to tell apart.
+ * formatter) are the flow's to tell apart.
  */
 #include "config.h"
 
@@ -26,13 +26,13 @@
  * written: slower, the same bytes.
  */
 static void
-prefault_window(const struct transfer *t, const struct view *map)
+prefault_window(const struct flow *f, const struct view *map)
 {
 #if defined(HAVE_MADVISE) && HAVE_DECL_MADV_POPULATE_READ
-	if (!t->out->splice_pages && t->out->is_regular_file)
+	if (!f->out->splice_pages && f->out->is_regular_file)
 		(void)madvise(map->base, map->length, MADV_POPULATE_READ);
 #else
-	(void)t;
+	(void)f;
 	(void)map;
 #endif
 }
@@ -54,70 +54,70 @@ read_ahead(int fd, uint64_t at, uint64_t len)
 
 /* Tell the kernel how this window, and the one after it, will be used. */
 static void
-advise_window(const struct transfer *t, const struct view *map,
+advise_window(const struct flow *f, const struct view *map,
     uint64_t next_pos, uint64_t next_len)
 {
-	prefault_window(t, map);
-	read_ahead(t->src->fd, t->src->origin + next_pos, next_len);
+	prefault_window(f, map);
+	read_ahead(f->src->fd, f->src->origin + next_pos, next_len);
 }
 
-/* Map [t->pos, stop), give it out, unmap it. */
+/* Map [f->pos, stop), give it out, unmap it. */
 static enum engine_answer
-copy_window(struct transfer *t, uint64_t stop)
+copy_window(struct flow *f, uint64_t stop)
 {
-	struct transfer_report *r = t->report;
-	size_t len = (size_t)(stop - t->pos);
-	uint64_t from = t->pos, ahead = t->end - stop;
+	struct flow_report *r = f->report;
+	size_t len = (size_t)(stop - f->pos);
+	uint64_t from = f->pos, ahead = f->end - stop;
 	struct view map;
 	bool going;
 	int err;
 
-	if ((err = view_map(t->src, t->pos, len, &map)) != 0) {
+	if ((err = view_map(f->src, f->pos, len, &map)) != 0) {
 		r->map_error = err;
 		return ENGINE_DECLINED;
 	}
 	if (r->windows++ == 0) {
-		r->first_offset = t->src->origin + t->pos;
+		r->first_offset = f->src->origin + f->pos;
 		r->first_aligned = map.aligned;
 	}
 	r->mapped += map.length;
-	advise_window(t, &map, stop, ahead < t->window ? ahead : t->window);
-	going = transfer_deliver(t, t->pos, map.bytes, len, true);
+	advise_window(f, &map, stop, ahead < f->window ? ahead : f->window);
+	going = flow_deliver(f, f->pos, map.bytes, len, true);
 	view_close(&map);
-	r->by_mapping += t->pos - from;
+	r->by_mapping += f->pos - from;
 	return going ? ENGINE_DONE : ENGINE_STOPPED;
 }
 
 static enum engine_answer
-copy_windows(struct transfer *t)
+copy_windows(struct flow *f)
 {
 	enum engine_answer answer;
 	uint64_t stop, absolute;
 
-	while (t->pos < t->end) {
-		if (!transfer_clip(t))
+	while (f->pos < f->end) {
+		if (!flow_clip(f))
 			return ENGINE_STOPPED;
-		if (t->pos >= t->end)
+		if (f->pos >= f->end)
 			break;
 		/* End each window on a window boundary of the file. */
-		absolute = t->src->origin + t->pos;
-		stop = t->pos + (t->window - absolute % t->window);
-		if (stop > t->end)
-			stop = t->end;
-		if ((answer = copy_window(t, stop)) != ENGINE_DONE)
+		absolute = f->src->origin + f->pos;
+		stop = f->pos + (f->window - absolute % f->window);
+		if (stop > f->end)
+			stop = f->end;
+		if ((answer = copy_window(f, stop)) != ENGINE_DONE)
 			return answer;
 	}
 	return ENGINE_DONE;
 }
 
 enum engine_answer
-mapcopy_run(struct transfer *t)
+mapcopy_run(struct flow *f)
 {
-	uint64_t spliced = t->out->spliced, copied = t->out->copied;
-	enum engine_answer answer = copy_windows(t);
+	uint64_t spliced = f->out->spliced, copied = f->out->copied;
+	enum engine_answer answer = copy_windows(f);
 
 	/* Counted afterwards: vmsplice may have fallen back to write(2). */
-	t->report->spliced += t->out->spliced - spliced;
-	t->report->copied += t->out->copied - copied;
+	f->report->spliced += f->out->spliced - spliced;
+	f->report->copied += f->out->copied - copied;
 	return answer;
 }

@@ -6,12 +6,12 @@
 #ifndef MMCAT_MAPCOPY_H
 #define MMCAT_MAPCOPY_H
 
-#include "transfer.h"
+#include "engine.h"
 
 /*
- * From t->pos to t->end, window by window.  Declines where mmap is
- * refused (t->report->map_error says why), at the window it failed on.
+ * From f->pos to f->end, window by window.  Declines where mmap is
+ * refused (f->report->map_error says why), at the window it failed on.
  */
-enum engine_answer mapcopy_run(struct transfer *t);
+enum engine_answer mapcopy_run(struct flow *f);
 
 #endif

@@ -13,7 +13,7 @@
 #include "buffers.h"
 
 enum engine_answer
-preadcopy_run(struct transfer *t)
+preadcopy_run(struct flow *f)
 {
 	static unsigned char buffer[MMCAT_READ_BYTES];
 	uint64_t from;
@@ -21,26 +21,26 @@ preadcopy_run(struct transfer *t)
 	ssize_t n;
 	bool going;
 
-	while (t->pos < t->end) {
-		if (!transfer_clip(t))
+	while (f->pos < f->end) {
+		if (!flow_clip(f))
 			return ENGINE_STOPPED;
-		if (t->pos >= t->end)
+		if (f->pos >= f->end)
 			break;
-		want = t->end - t->pos < MMCAT_READ_BYTES ?
-		    (size_t)(t->end - t->pos) : MMCAT_READ_BYTES;
-		n = pread(t->src->fd, buffer, want,
-		    (off_t)(t->src->origin + t->pos));
+		want = f->end - f->pos < MMCAT_READ_BYTES ?
+		    (size_t)(f->end - f->pos) : MMCAT_READ_BYTES;
+		n = pread(f->src->fd, buffer, want,
+		    (off_t)(f->src->origin + f->pos));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
 			/* n == 0: the file ends before the size it just had. */
-			(void)transfer_stop(t, n < 0 ? TRANSFER_INPUT_ERROR :
-			    TRANSFER_SHRANK, n < 0 ? errno : 0);
+			(void)flow_stop(f, n < 0 ? FLOW_INPUT_ERROR :
+			    FLOW_SHRANK, n < 0 ? errno : 0);
 			return ENGINE_STOPPED;
 		}
-		from = t->pos;
-		going = transfer_deliver(t, t->pos, buffer, (size_t)n, false);
-		t->report->by_pread += t->pos - from;
+		from = f->pos;
+		going = flow_deliver(f, f->pos, buffer, (size_t)n, false);
+		f->report->by_pread += f->pos - from;
 		if (!going)
 			return ENGINE_STOPPED;
 	}

@@ -6,9 +6,9 @@
 #ifndef MMCAT_PREADCOPY_H
 #define MMCAT_PREADCOPY_H
 
-#include "transfer.h"
+#include "engine.h"
 
-/* From t->pos to t->end; never declines. */
-enum engine_answer preadcopy_run(struct transfer *t);
+/* From f->pos to f->end; never declines. */
+enum engine_answer preadcopy_run(struct flow *f);
 
 #endif

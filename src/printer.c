@@ -16,23 +16,24 @@
 #include "diag.h"
 #include "hexdump.h"
 #include "source.h"
+#include "stream.h"
 #include "streamlines.h"
 
-/* Report how a transfer ended; returns the status it amounts to. */
+/* Report how a span ended; returns the status it amounts to. */
 static enum print_status
-report_result(const struct source *src, enum transfer_result result,
+report_result(const struct source *src, enum flow_result result,
     int err)
 {
 	switch (result) {
-	case TRANSFER_DONE:
+	case FLOW_DONE:
 		return PRINT_OK;
-	case TRANSFER_SHRANK:
+	case FLOW_SHRANK:
 		diag(src->name, "file shrank while reading");
 		return PRINT_FILE_FAILED;
-	case TRANSFER_INPUT_ERROR:
+	case FLOW_INPUT_ERROR:
 		diag(src->name, "%s", strerror(err));
 		return PRINT_FILE_FAILED;
-	case TRANSFER_OUTPUT_ERROR:
+	case FLOW_OUTPUT_ERROR:
 		break;
 	}
 	diag_write_error(err);
@@ -83,7 +84,7 @@ refuse_self_copy(const struct source *src, const struct print_config *config,
 /* "bytes B-E of S: page size ..., copy by ...", for --verbose. */
 static void
 describe_span(const struct source *src, const struct range_span *span,
-    const struct print_config *config, const struct transfer_report *report)
+    const struct print_config *config, const struct flow_report *report)
 {
 	uint64_t o = src->origin;
 	char method[512], start[64] = "";
@@ -104,15 +105,15 @@ static enum print_status
 print_span(const struct source *src, const struct range_span *span,
     const struct print_config *config)
 {
-	struct transfer_report report;
-	enum transfer_result result;
+	struct flow_report report;
+	enum flow_result result;
 	int err;
 
 	result = transfer_span(src, config->out, sink_for_range(config), span,
 	    &config->transfer, &report, &err);
 	if (config->verbose)
 		describe_span(src, span, config, &report);
-	if (result == TRANSFER_DONE)
+	if (result == FLOW_DONE)
 		source_leave_at(src, span->end);
 	return report_result(src, result, err);
 }
@@ -176,9 +177,9 @@ make_sink(const void *config)
  */
 static enum print_status
 report_streamed(const struct source *src, const struct print_config *config,
-    const struct transfer_stream_outcome *outcomes)
+    const struct stream_outcome *outcomes)
 {
-	const struct transfer_stream_outcome *o;
+	const struct stream_outcome *o;
 	enum print_status status = PRINT_OK;
 	const struct range_span *last = NULL;
 	size_t i;
@@ -207,8 +208,8 @@ static enum print_status
 print_streamed(const struct source *src, const struct print_config *config)
 {
 	const struct sink_maker sinks = { make_sink, config };
-	struct transfer_stream_outcome *outcomes;
-	enum transfer_result result;
+	struct stream_outcome *outcomes;
+	enum flow_result result;
 	enum print_status status;
 	int err;
 
@@ -217,9 +218,9 @@ print_streamed(const struct source *src, const struct print_config *config)
 		diag(src->name, "%s", strerror(ENOMEM));
 		return PRINT_FILE_FAILED;
 	}
-	result = transfer_stream(src, config->out, &sinks, config->ranges,
+	result = stream_print_ranges(src, config->out, &sinks, config->ranges,
 	    config->range_count, config->strict, outcomes, &err);
-	status = result == TRANSFER_DONE ?
+	status = result == FLOW_DONE ?
 	    report_streamed(src, config, outcomes) :
 	    report_result(src, result, err);
 	free(outcomes);
@@ -296,12 +297,12 @@ print_streamed_lines(const struct source *src,
 {
 	const struct sink_maker sinks = { make_sink, config };
 	struct stream_lines_outcome found = { .lines = 0 };
-	enum transfer_result result;
+	enum flow_result result;
 	int err;
 
-	result = transfer_stream_lines(src, config->out, &sinks,
+	result = stream_print_lines(src, config->out, &sinks,
 	    config->lines, config->strict, &found, &err);
-	if (result == TRANSFER_DONE && found.refused) {
+	if (result == FLOW_DONE && found.refused) {
 		report_strict_lines(src, config);
 		return PRINT_FILE_FAILED;
 	}
@@ -310,7 +311,7 @@ print_streamed_lines(const struct source *src,
 		    " of %" PRIu64 " line(s) read: read(2) stream (%s)",
 		    config->lines_text, found.bytes.begin, found.bytes.end,
 		    found.lines, src->stream_reason);
-	if (result == TRANSFER_DONE)
+	if (result == FLOW_DONE)
 		source_leave_at(src, found.bytes.end);
 	return report_result(src, result, err);
 }

@@ -3,9 +3,9 @@
  * sink.h - where the bytes of a range go: straight to standard output, or
  * through a formatter (the hex dump).
  *
- * A sink is handed consecutive pieces of one range by the transfer that
- * owns it (transfer.h), and writes to the struct output it was made with;
- * it never looks at the input.  A formatter holds text back: the transfer
+ * A sink is handed consecutive pieces of one range by the flow that
+ * carries it (flow.h), and writes to the struct output it was made with;
+ * it never looks at the input.  A formatter holds text back: the flow
  * tells it, through flush, up to which input offset the bytes are known
  * to be good, so that bytes a shrinking file zero-filled are never shown.
  */
@@ -46,6 +46,12 @@ struct sink {
 	 * of a mapping may raise SIGBUS, and the kernel cannot copy for it.
 	 */
 	bool transforms;
+};
+
+/* A fresh sink for each range of a stream (a hex dump starts its own lines). */
+struct sink_maker {
+	struct sink *(*make)(const void *ctx);
+	const void *ctx;
 };
 
 /* The plain sink: bytes to out as they are. */

@@ -22,7 +22,7 @@
 #include "tailring.h"
 
 struct stream_state {
-	struct transfer *t;
+	struct flow *flow;
 	const struct range_request *ranges;
 	size_t count;
 	size_t current;		/* the range being printed */
@@ -31,7 +31,7 @@ struct stream_state {
 	uint64_t settled_hi;	/* ... and before this */
 	uint64_t emitted_to;	/* output covers the range up to here */
 	struct tailring ring;
-	bool stopped;		/* the transfer has stopped (t->result) */
+	bool stopped;		/* the flow has stopped (flow->result) */
 };
 
 /* Print the part of bytes at [pos, pos + n) that lies in [lo, hi). */
@@ -49,7 +49,7 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
 	to = pos + n < hi ? pos + n : hi;
 	if (from >= to)
 		return;
-	st->stopped = !transfer_deliver(st->t, from, bytes + (from - pos),
+	st->stopped = !flow_deliver(st->flow, from, bytes + (from - pos),
 	    (size_t)(to - from), false);
 	st->emitted_to = to;
 }
@@ -78,7 +78,7 @@ next_range(struct stream_state *st)
 	if (st->current + 1 >= st->count)
 		return false;
 	st->current++;
-	if (!transfer_next_sink(st->t)) {
+	if (!flow_next_sink(st->flow)) {
 		st->stopped = true;
 		return false;
 	}
@@ -146,7 +146,7 @@ absorb(struct stream_state *st, const unsigned char *bytes, size_t n)
 	n -= from_input;
 	st->total += from_input;
 	if (!tailring_append(r, bytes, n)) {
-		st->stopped = !transfer_stop(st->t, TRANSFER_INPUT_ERROR,
+		st->stopped = !flow_stop(st->flow, FLOW_INPUT_ERROR,
 		    ENOMEM);
 		return;
 	}
@@ -184,7 +184,7 @@ enough_read(const struct stream_state *st)
 static bool
 seek_to_start(struct stream_state *st)
 {
-	const struct source *src = st->t->src;
+	const struct source *src = st->flow->src;
 	const struct range_request *r = &st->ranges[0];
 	uint64_t target = src->origin + r->start.magnitude;
 
@@ -204,7 +204,7 @@ seek_to_start(struct stream_state *st)
 static bool
 seek_back(struct stream_state *st)
 {
-	const struct source *src = st->t->src;
+	const struct source *src = st->flow->src;
 
 	if (lseek(src->fd, (off_t)src->origin, SEEK_SET) < 0)
 		return false;
@@ -233,9 +233,9 @@ read_input(struct stream_state *st)
 	while (st->total < enough && !st->stopped) {
 		want = enough - st->total < sizeof buffer ?
 		    (size_t)(enough - st->total) : sizeof buffer;
-		if ((n = transfer_read(st->t, buffer, want)) < 0) {
-			st->stopped = !transfer_stop(st->t,
-			    TRANSFER_INPUT_ERROR, errno);
+		if ((n = flow_read(st->flow, buffer, want)) < 0) {
+			st->stopped = !flow_stop(st->flow,
+			    FLOW_INPUT_ERROR, errno);
 			break;
 		}
 		if (n == 0 && seeked_to > 0 && st->total == seeked_to &&
@@ -252,9 +252,9 @@ read_input(struct stream_state *st)
 /* End of input: resolve the ranges not yet done, print them from the ring. */
 static void
 finish_ranges(struct stream_state *st, bool strict,
-    struct transfer_stream_outcome *outcomes)
+    struct stream_outcome *outcomes)
 {
-	struct transfer_stream_outcome *o;
+	struct stream_outcome *o;
 	size_t i, first = st->current;
 
 	for (i = 0; i < st->count; i++) {
@@ -274,23 +274,41 @@ finish_ranges(struct stream_state *st, bool strict,
 	}
 }
 
-bool
-stream_copy(struct transfer *t, const struct range_request *ranges,
-    size_t count, bool strict, struct transfer_stream_outcome *outcomes)
+struct range_job {
+	const struct range_request *ranges;
+	size_t count;
+	bool strict;
+	struct stream_outcome *outcomes;
+};
+
+/* The reading loop of a range job: false when the flow stopped. */
+static bool
+read_ranges(struct flow *f, const void *ctx)
 {
+	const struct range_job *job = ctx;
 	struct stream_state st;
 	uint64_t tail = 0;
 
 	memset(&st, 0, sizeof st);
-	st.t = t;
-	st.ranges = ranges;
-	st.count = count;
-	(void)range_plan_one_pass(ranges, count, strict, &tail);
+	st.flow = f;
+	st.ranges = job->ranges;
+	st.count = job->count;
+	(void)range_plan_one_pass(job->ranges, job->count, job->strict, &tail);
 	tailring_init(&st.ring, tail);
 	open_window(&st);
 	read_input(&st);
 	if (!st.stopped)
-		finish_ranges(&st, strict, outcomes);
+		finish_ranges(&st, job->strict, job->outcomes);
 	tailring_free(&st.ring);
 	return !st.stopped;
+}
+
+enum flow_result
+stream_print_ranges(const struct source *src, struct output *out,
+    const struct sink_maker *sinks, const struct range_request *ranges,
+    size_t count, bool strict, struct stream_outcome *outcomes, int *err)
+{
+	struct range_job job = { ranges, count, strict, outcomes };
+
+	return flow_stream(src, out, sinks, read_ranges, &job, err);
 }

@@ -7,23 +7,33 @@
 #define MMCAT_STREAM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "flow.h"
+#include "output.h"
 #include "range.h"
-#include "transfer.h"
+#include "sink.h"
+#include "source.h"
+
+/* What one range of a stream came to. */
+struct stream_outcome {
+	uint64_t size;		/* bytes read (the size, if at EOF) */
+	struct range_span span;	/* the request resolved against it */
+	bool refused;		/* past EOF, or --strict: nothing printed */
+};
 
 /*
- * Read t's source to its end (or until the ranges are known to be
- * complete) and give the ranges' bytes to the transfer, in the order
- * given, each in its own sink (transfer_next_sink).  Several ranges must
- * be ones that range_plan_one_pass accepts.  Only the tail the ranges
- * need is held in memory: nothing for "OFFSET [+LENGTH]", N bytes for
- * "-N" offsets or lengths, and, for one range under --strict with a fixed
- * end, the range itself, since nothing may be printed before the range
- * is known to be whole.  outcomes[i].refused: range i is past EOF or
- * breaks --strict, and nothing of it was printed.  False when the
- * transfer stopped (t->result).
+ * Read src, a stream, to its end (or until the ranges are known to be
+ * complete) and print the count ranges in the order given, each through
+ * a sink of its own from sinks, to out.  Several ranges must be ones that
+ * range_plan_one_pass accepts.  Only the tail the ranges need is held in
+ * memory (range_tail_needed).  outcomes[i] says what range i came to;
+ * refused ones printed nothing.  *err holds the errno of an error.
  */
-bool stream_copy(struct transfer *t, const struct range_request *ranges,
-    size_t count, bool strict, struct transfer_stream_outcome *outcomes);
+enum flow_result stream_print_ranges(const struct source *src,
+    struct output *out, const struct sink_maker *sinks,
+    const struct range_request *ranges, size_t count, bool strict,
+    struct stream_outcome *outcomes, int *err);
 
 #endif

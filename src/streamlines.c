@@ -22,7 +22,7 @@
 #include "tailring.h"
 
 struct line_state {
-	struct transfer *t;
+	struct flow *flow;
 	const struct lines_request *request;
 	uint64_t held;		/* H */
 	uint64_t stop_after;	/* stop reading after this line (forward) */
@@ -53,7 +53,7 @@ print_bytes(struct line_state *st, uint64_t from, const unsigned char *bytes,
 		sel->begin = from;
 	st->printed = true;
 	sel->end = from + len;
-	st->stopped = !transfer_deliver(st->t, from, bytes, len, false);
+	st->stopped = !flow_deliver(st->flow, from, bytes, len, false);
 }
 
 /* Before end of input: is line n certainly printed? */
@@ -122,7 +122,7 @@ take_piece(struct line_state *st, const unsigned char *bytes, size_t len,
 {
 	if (!tailring_append(&st->bytes, bytes, len) ||
 	    (complete && !push_end(st, st->offset + len))) {
-		st->stopped = !transfer_stop(st->t, TRANSFER_INPUT_ERROR,
+		st->stopped = !flow_stop(st->flow, FLOW_INPUT_ERROR,
 		    ENOMEM);
 		return;
 	}
@@ -216,25 +216,34 @@ finish_lines(struct line_state *st, bool strict)
 	}
 }
 
-bool
-stream_lines(struct transfer *t, const struct lines_request *request,
-    bool strict, struct stream_lines_outcome *outcome)
+struct lines_job {
+	const struct lines_request *request;
+	bool strict;
+	struct stream_lines_outcome *outcome;
+};
+
+/* The reading loop of a lines job: false when the flow stopped. */
+static bool
+read_lines(struct flow *f, const void *ctx)
 {
 	static unsigned char buffer[MMCAT_READ_BYTES];
+	const struct lines_job *job = ctx;
+	const struct lines_request *request = job->request;
+	bool strict = job->strict;
 	struct line_state st = {
-		.t = t, .request = request, .line = 1, .first_held = 1,
-		.outcome = outcome,
+		.flow = f, .request = request, .line = 1, .first_held = 1,
+		.outcome = job->outcome,
 	};
 	ssize_t n;
 
-	memset(outcome, 0, sizeof *outcome);
+	memset(job->outcome, 0, sizeof *job->outcome);
 	st.held = lines_stream_hold(request, strict);
 	st.stop_after = lines_counts_from_end(request) ? 0 :
 	    lines_forward_last(request);
 	tailring_init(&st.bytes, UINT64_MAX);
 	while (!st.stopped && !st.done) {
-		if ((n = transfer_read(t, buffer, sizeof buffer)) < 0) {
-			st.stopped = !transfer_stop(t, TRANSFER_INPUT_ERROR,
+		if ((n = flow_read(f, buffer, sizeof buffer)) < 0) {
+			st.stopped = !flow_stop(f, FLOW_INPUT_ERROR,
 			    errno);
 			break;
 		}
@@ -247,4 +256,14 @@ stream_lines(struct transfer *t, const struct lines_request *request,
 	tailring_free(&st.bytes);
 	free(st.ends);
 	return !st.stopped;
+}
+
+enum flow_result
+stream_print_lines(const struct source *src, struct output *out,
+    const struct sink_maker *sinks, const struct lines_request *request,
+    bool strict, struct stream_lines_outcome *outcome, int *err)
+{
+	struct lines_job job = { request, strict, outcome };
+
+	return flow_stream(src, out, sinks, read_lines, &job, err);
 }

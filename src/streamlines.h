@@ -15,8 +15,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "lines.h"
-#include "transfer.h"
+#include "flow.h"
+#include "linespec.h"
+#include "output.h"
+#include "range.h"
+#include "sink.h"
+#include "source.h"
 
 struct stream_lines_outcome {
 	struct range_span bytes;	/* the bytes of the lines printed */
@@ -25,10 +29,12 @@ struct stream_lines_outcome {
 };
 
 /*
- * Read t's stream and give the requested lines to the transfer.  False
- * when the transfer stopped (t->result).
+ * Read src, a stream, and print the requested lines through a sink from
+ * sinks to out.  *err holds the errno of an error.
  */
-bool stream_lines(struct transfer *t, const struct lines_request *request,
-    bool strict, struct stream_lines_outcome *outcome);
+enum flow_result stream_print_lines(const struct source *src,
+    struct output *out, const struct sink_maker *sinks,
+    const struct lines_request *request, bool strict,
+    struct stream_lines_outcome *outcome, int *err);
 
 #endif

@@ -123,3 +123,26 @@ defined() {
 	[[ $status -eq 0 && $output == *'ok 1 marks'* ]] ||
 		fail "the libraries in BATS_LIB_PATH were not the ones loaded: $output"
 }
+
+# include_edges : "MODULE DEPENDENCY" for every #include "x.h" of src/,
+# a module being a .c and its .h.
+include_edges() {
+	local f m dep
+	for f in "$TOP"/src/*.[ch]; do
+		m=$(basename "${f%.*}")
+		sed -n 's/^#[[:space:]]*include "\([a-z_0-9]*\)\.h".*/\1/p' -- "$f" |
+			while read -r dep; do
+				[[ $dep == "$m" || $dep == config ]] || printf '%s %s\n' "$m" "$dep"
+			done
+	done | sort -u
+}
+
+@test "layers point one way: no module of src includes, through others, itself" {
+	local edges
+	edges=$(include_edges)
+	[[ -n $edges ]] || fail "no includes found under $TOP/src"
+	# tsort orders a graph and reports any loop in it.
+	run tsort <<<"$edges"
+	[[ $output != *loop* ]] || fail "an include cycle: $output"
+	assert_success
+}
