@@ -129,7 +129,7 @@ piece_length(const struct flow *f, uint64_t offset, size_t len,
 	*by_reference = mapped && offset < f->settle_from;
 	if (*by_reference && f->settle_from - offset < len)
 		len = (size_t)(f->settle_from - offset);
-	if (progress_enabled() && len > MMCAT_PROGRESS_PIECE_BYTES)
+	if (progress_is_on() && len > MMCAT_PROGRESS_PIECE_BYTES)
 		len = MMCAT_PROGRESS_PIECE_BYTES;
 	return len;
 }

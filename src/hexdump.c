@@ -13,24 +13,17 @@
 
 #include "hexdump.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buffers.h"
-#include "hexfmt.h"
 #include "output.h"
 
+/* A buffer that cannot take one line could never be written. */
+_Static_assert(MMCAT_HEX_TEXT_BYTES >= HEXFMT_LINE_MAX,
+    "the hex text buffer must hold a line");
 
-struct hexdump {
-	struct sink base;
-	struct output *out;
-	char *text;
-	size_t text_len;
-	uint64_t text_first;		/* input offset of the first buffered line */
-	uint64_t text_end;		/* input offset after the last one */
-	unsigned char carry[HEXFMT_LINE_BYTES];
-	size_t carry_len;
-	uint64_t carry_address;
-};
 
 /* Keep only the buffered lines (all whole) that end at or before end. */
 static void
@@ -186,17 +179,31 @@ hex_flush(struct sink *self, uint64_t good_end, bool last, int *err)
 	return *err != 0 ? SINK_OUTPUT_ERROR : SINK_OK;
 }
 
-struct sink *
-hexdump_sink(struct output *out)
+int
+hexdump_init(struct hexdump *h, struct output *out)
 {
-	static char text[MMCAT_HEX_TEXT_BYTES];
-	static struct hexdump h;
+	memset(h, 0, sizeof *h);
+	h->base.put = hex_put;
+	h->base.flush = hex_flush;
+	h->base.transforms = true;
+	h->out = out;
+	h->text = malloc(MMCAT_HEX_TEXT_BYTES);
+	return h->text != NULL ? 0 : ENOMEM;
+}
 
-	memset(&h, 0, sizeof h);
-	h.base.put = hex_put;
-	h.base.flush = hex_flush;
-	h.base.transforms = true;
-	h.out = out;
-	h.text = text;
-	return &h.base;
+struct sink *
+hexdump_start(struct hexdump *h)
+{
+	h->text_len = 0;
+	h->text_first = h->text_end = 0;
+	h->carry_len = 0;
+	h->carry_address = 0;
+	return &h->base;
+}
+
+void
+hexdump_free(struct hexdump *h)
+{
+	free(h->text);
+	h->text = NULL;
 }

@@ -12,9 +12,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hexfmt.h"
 #include "sink.h"
 
-/* A sink for one range (each range starts a new dump), writing to out. */
-struct sink *hexdump_sink(struct output *out);
+struct hexdump {
+	struct sink base;
+	struct output *out;
+	char *text;		/* whole lines, MMCAT_HEX_TEXT_BYTES of room */
+	size_t text_len;
+	uint64_t text_first;	/* input offset of the first buffered line */
+	uint64_t text_end;	/* input offset after the last one */
+	unsigned char carry[HEXFMT_LINE_BYTES];	/* a partial line held */
+	size_t carry_len;
+	uint64_t carry_address;
+};
+
+/*
+ * Make *h a hex dump sink writing to out, with a text buffer of its own.
+ * Returns 0, or ENOMEM.
+ */
+int hexdump_init(struct hexdump *h, struct output *out);
+
+/* Begin the dump of a range (each range starts its own lines). */
+struct sink *hexdump_start(struct hexdump *h);
+
+/* Let go of the text buffer. */
+void hexdump_free(struct hexdump *h);
 
 #endif

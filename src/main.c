@@ -23,6 +23,7 @@
 #include "buffers.h"
 #include "busguard.h"
 #include "diag.h"
+#include "hexdump.h"
 #include "lines.h"
 #include "number.h"
 #include "output.h"
@@ -164,7 +165,7 @@ struct command {
 	char *lines_copy;		/* owns lines_text */
 	bool range_options;	/* a range option given: option form */
 	bool has_offset, has_length, has_end;
-	bool strict, verbose, hex;
+	bool strict, verbose, hex, progress;
 	bool allow_fast_paths;	/* MMCAT_COPY is not "write" */
 	size_t window;
 	const char *const *files;
@@ -421,7 +422,7 @@ take_option(poptContext con, int key, struct command *cmd)
 		cmd->hex = true;
 		break;
 	case OPT_PROGRESS:
-		progress_enable();
+		cmd->progress = true;
 		break;
 	case OPT_HELP:
 		verdict = print_help(con);
@@ -655,28 +656,15 @@ parse_command_line(poptContext con, const struct option_list *list,
 	return take_operands(con, cmd);
 }
 
+/* Print every operand with config; the exit status it comes to. */
 static int
-print_all(const struct command *cmd)
+print_files(const struct command *cmd, const struct print_config *config)
 {
-	struct output out;
-	struct print_config config = {
-		.ranges = cmd->range_count > 0 ? cmd->ranges : &cmd->range,
-		.range_count = cmd->range_count > 0 ? cmd->range_count : 1,
-		.lines = cmd->lines_text != NULL ? &cmd->lines : NULL,
-		.lines_text = cmd->lines_text,
-		.strict = cmd->strict,
-		.verbose = cmd->verbose,
-		.hex = cmd->hex,
-		.transfer = { .window = cmd->window },
-		.out = &out,
-	};
 	int status = EXIT_OK, err;
 	size_t i;
 
-	output_open(&out, STDOUT_FILENO, cmd->allow_fast_paths);
-	busguard_install();
 	for (i = 0; i < cmd->file_count; i++) {
-		switch (print_file(cmd->files[i], &config)) {
+		switch (print_file(cmd->files[i], config)) {
 		case PRINT_OK:
 			break;
 		case PRINT_FILE_FAILED:
@@ -686,10 +674,45 @@ print_all(const struct command *cmd)
 			return EXIT_TROUBLE;
 		}
 	}
-	if ((err = output_close(&out)) != 0) {
+	if ((err = output_close(config->out)) != 0) {
 		diag_write_error(err);
 		status = EXIT_TROUBLE;
 	}
+	return status;
+}
+
+static int
+print_all(const struct command *cmd)
+{
+	struct output out;
+	struct raw_sink raw;
+	struct hexdump hex;
+	struct print_config config = {
+		.ranges = cmd->range_count > 0 ? cmd->ranges : &cmd->range,
+		.range_count = cmd->range_count > 0 ? cmd->range_count : 1,
+		.lines = cmd->lines_text != NULL ? &cmd->lines : NULL,
+		.lines_text = cmd->lines_text,
+		.strict = cmd->strict,
+		.verbose = cmd->verbose,
+		.transfer = { .window = cmd->window },
+		.out = &out,
+		.raw = &raw,
+		.hex = cmd->hex ? &hex : NULL,
+	};
+	int status;
+
+	output_open(&out, STDOUT_FILENO, cmd->allow_fast_paths);
+	(void)sink_raw_init(&raw, &out);
+	if (cmd->hex && (status = hexdump_init(&hex, &out)) != 0) {
+		diag(NULL, "%s", strerror(status));
+		return EXIT_TROUBLE;
+	}
+	if (cmd->progress)
+		(void)progress_turn_on();
+	busguard_install();
+	status = print_files(cmd, &config);
+	if (cmd->hex)
+		hexdump_free(&hex);
 	return status;
 }
 

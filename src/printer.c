@@ -44,8 +44,8 @@ report_result(const struct source *src, enum flow_result result,
 static struct sink *
 sink_for_range(const struct print_config *config)
 {
-	return config->hex ? hexdump_sink(config->out) :
-	    sink_raw(config->out);
+	return config->hex != NULL ? hexdump_start(config->hex) :
+	    &config->raw->base;
 }
 
 /* Report a span refused for being past EOF or, under --strict, clamped. */

@@ -8,9 +8,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hexdump.h"
 #include "lines.h"
 #include "output.h"
 #include "range.h"
+#include "sink.h"
 #include "transfer.h"
 
 struct print_config {
@@ -20,9 +22,10 @@ struct print_config {
 	const char *lines_text;		/* the -L spec, for messages */
 	bool strict;		/* refuse any clamped range, print nothing */
 	bool verbose;		/* one line per range on how it was printed */
-	bool hex;		/* dump as xxd does instead of raw bytes */
 	struct transfer_settings transfer;
 	struct output *out;	/* standard output, shared by every file */
+	struct raw_sink *raw;	/* the sinks, the caller's: bytes as they are, */
+	struct hexdump *hex;	/* or, when not NULL, dumped as xxd does */
 };
 
 enum print_status {

@@ -37,7 +37,7 @@ static const char cut[] = "...";
 static const char erase[] = "\r\033[K";
 
 static struct {
-	bool wanted;		/* -P, and a terminal of its own to draw on */
+	bool wanted;		/* turned on, with a terminal of its own to draw on */
 	bool armed;		/* the signal handlers are in place */
 	size_t columns;		/* the terminal's width; 0: not known */
 	char name[160];		/* quoted as in messages; "..." if cut */
@@ -288,15 +288,16 @@ same_terminal(int a, int b)
 	    (sb.st_rdev == tty.st_rdev && tcgetsid(a) != -1);
 }
 
-void
-progress_enable(void)
+bool
+progress_turn_on(void)
 {
 	bar.wanted = isatty(STDERR_FILENO) == 1 &&
 	    !same_terminal(STDOUT_FILENO, STDERR_FILENO);
+	return bar.wanted;
 }
 
 bool
-progress_enabled(void)
+progress_is_on(void)
 {
 	return bar.wanted;
 }

@@ -15,13 +15,16 @@
 #include <stdint.h>
 
 /*
- * Ask for progress lines; they appear only if stderr is a terminal and
- * stdout is not that terminal.  The first line drawn installs handlers
- * for SIGHUP, SIGINT, SIGPIPE, SIGQUIT and SIGTERM (those not ignored)
- * that erase the line, then let the signal kill mmcat, and for SIGWINCH.
+ * Draw progress lines from now on (-P), if stderr is a terminal and
+ * stdout is not that terminal; returns whether they will be drawn.  The
+ * first line drawn installs handlers for SIGHUP, SIGINT, SIGPIPE, SIGQUIT
+ * and SIGTERM (those not ignored) that erase the line, then let the
+ * signal kill mmcat, and for SIGWINCH.
  */
-void progress_enable(void);
-bool progress_enabled(void);
+bool progress_turn_on(void);
+
+/* Whether progress lines are being drawn. */
+bool progress_is_on(void);
 
 /* A range of total bytes (0: unknown, a stream) begins. */
 void progress_begin(const char *name, uint64_t total);

@@ -6,11 +6,6 @@
 
 #include "sink.h"
 
-struct raw_sink {
-	struct sink base;
-	struct output *out;
-};
-
 static enum sink_result
 raw_put(struct sink *self, const unsigned char *bytes, size_t len,
     uint64_t offset, bool by_reference, size_t *taken, int *err)
@@ -41,10 +36,11 @@ raw_flush(struct sink *self, uint64_t good_end, bool last, int *err)
 }
 
 struct sink *
-sink_raw(struct output *out)
+sink_raw_init(struct raw_sink *raw, struct output *out)
 {
-	static struct raw_sink raw = { { raw_put, raw_flush, false }, NULL };
-
-	raw.out = out;
-	return &raw.base;
+	raw->base.put = raw_put;
+	raw->base.flush = raw_flush;
+	raw->base.transforms = false;
+	raw->out = out;
+	return &raw->base;
 }

@@ -55,6 +55,12 @@ struct sink_maker {
 };
 
 /* The plain sink: bytes to out as they are. */
-struct sink *sink_raw(struct output *out);
+struct raw_sink {
+	struct sink base;
+	struct output *out;
+};
+
+/* Make *raw a plain sink writing to out; returns it as a sink. */
+struct sink *sink_raw_init(struct raw_sink *raw, struct output *out);
 
 #endif
