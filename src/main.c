@@ -394,7 +394,7 @@ take_option(poptContext con, int key, struct command *cmd)
 		cmd->range_options = true;
 		*(key == OPT_LENGTH ? &cmd->has_length : &cmd->has_end) = true;
 		cmd->range.stop_kind = key == OPT_LENGTH ? RANGE_BY_LENGTH :
-		    RANGE_TO_END;
+		    RANGE_TO_OFFSET;
 		if (!parse_number_arg(key == OPT_LENGTH ? "length" : "end",
 		    arg, &cmd->range.stop))
 			verdict = EXIT_USAGE;

@@ -98,7 +98,7 @@ range_fixed_end(const struct range_request *request, uint64_t *end_out)
 	if (request->start.negative || request->stop_kind == RANGE_TO_EOF ||
 	    request->stop.negative)
 		return false;
-	if (request->stop_kind == RANGE_TO_END)
+	if (request->stop_kind == RANGE_TO_OFFSET)
 		*end_out = stop;
 	else
 		*end_out = stop > UINT64_MAX - start ? UINT64_MAX : start + stop;
@@ -195,7 +195,7 @@ range_describe_problem(const struct range_request *request,
 {
 	char start[32], stop[32];
 	const char *stop_name =
-	    request->stop_kind == RANGE_TO_END ? "end" : "length";
+	    request->stop_kind == RANGE_TO_OFFSET ? "end" : "length";
 
 	signed_text(&request->start, start, sizeof start);
 	signed_text(&request->stop, stop, sizeof stop);
@@ -250,7 +250,7 @@ range_parse_spec(const char *spec, struct range_request *out,
 		free(copy);
 		return RANGE_SPEC_NO_SEPARATOR;
 	}
-	out->stop_kind = *sep == ':' ? RANGE_TO_END : RANGE_BY_LENGTH;
+	out->stop_kind = *sep == ':' ? RANGE_TO_OFFSET : RANGE_BY_LENGTH;
 	*sep = '\0';
 	start = copy;
 	stop = sep + 1;
@@ -259,7 +259,7 @@ range_parse_spec(const char *spec, struct range_request *out,
 		if ((*number_status = number_parse(start, &out->start)) !=
 		    NUMBER_OK)
 			status = RANGE_SPEC_BAD_START;
-	if (status == RANGE_SPEC_OK && out->stop_kind == RANGE_TO_END &&
+	if (status == RANGE_SPEC_OK && out->stop_kind == RANGE_TO_OFFSET &&
 	    *stop == '\0')
 		out->stop_kind = RANGE_TO_EOF;
 	else if (status == RANGE_SPEC_OK &&

@@ -18,7 +18,7 @@
 enum range_stop {
 	RANGE_TO_EOF,		/* no length or end given */
 	RANGE_BY_LENGTH,	/* stop.magnitude bytes (negative: before EOF) */
-	RANGE_TO_END		/* exclusive end offset (negative: from EOF) */
+	RANGE_TO_OFFSET		/* exclusive end offset (negative: from EOF) */
 };
 
 struct range_request {

@@ -55,11 +55,11 @@ emit_slice(struct stream_state *st, uint64_t pos, const unsigned char *bytes,
 }
 
 /*
- * The settled window of the current range: its bytes can go out as soon
+ * The settled span of the current range: its bytes can go out as soon
  * as they are settled, unless its start counts back from EOF.
  */
 static void
-open_window(struct stream_state *st)
+open_settled_span(struct stream_state *st)
 {
 	const struct range_request *r = &st->ranges[st->current];
 	uint64_t end;
@@ -82,7 +82,7 @@ next_range(struct stream_state *st)
 		st->stopped = true;
 		return false;
 	}
-	open_window(st);
+	open_settled_span(st);
 	return true;
 }
 
@@ -295,7 +295,7 @@ read_ranges(struct flow *f, const void *ctx)
 	st.count = job->count;
 	(void)range_plan_one_pass(job->ranges, job->count, job->strict, &tail);
 	tailring_init(&st.ring, tail);
-	open_window(&st);
+	open_settled_span(&st);
 	read_input(&st);
 	if (!st.stopped)
 		finish_ranges(&st, job->strict, job->outcomes);

@@ -44,7 +44,7 @@ static const char *
 kind_name(enum range_stop k)
 {
 	return k == RANGE_TO_EOF ? "TO_EOF" : k == RANGE_BY_LENGTH ?
-	    "BY_LENGTH" : k == RANGE_TO_END ? "TO_END" : "?";
+	    "BY_LENGTH" : k == RANGE_TO_OFFSET ? "TO_END" : "?";
 }
 
 static const char *
@@ -105,7 +105,7 @@ check_parse(const char *spec, struct range_request *parsed, bool *ok)
 		want.start = left;
 		want.stop = right;
 		want.stop_kind = !colon ? RANGE_BY_LENGTH :
-		    i + 1 < n ? RANGE_TO_END : RANGE_TO_EOF;
+		    i + 1 < n ? RANGE_TO_OFFSET : RANGE_TO_EOF;
 	}
 	ORACLE(splits <= 1, "spec '%s' splits %u ways",
 	    fuzz_show(spec, show, sizeof show), splits);
@@ -214,7 +214,7 @@ check_describe(const struct range_request *r, const struct range_span *sp,
 {
 	char buf[512], want[512], start[32], stop[32], *small;
 	const char *stop_name =
-	    r->stop_kind == RANGE_TO_END ? "end" : "length";
+	    r->stop_kind == RANGE_TO_OFFSET ? "end" : "length";
 	size_t small_len = (size_t)(salt % 48);
 	bool expect = sp->past_eof || (strict && sp->clamped != 0), got;
 
@@ -294,7 +294,7 @@ check_resolve(const struct range_request *r, uint64_t size, uint64_t salt)
 	ORACLE(is_fixed == want_fixed, "%s: fixed_end %d, expected %d",
 	    request_text(r, a, sizeof a), is_fixed, want_fixed);
 	if (is_fixed) {
-		u128 e = r->stop_kind == RANGE_TO_END ? r->stop.magnitude :
+		u128 e = r->stop_kind == RANGE_TO_OFFSET ? r->stop.magnitude :
 		    (u128)r->start.magnitude + r->stop.magnitude;
 
 		if (e > UINT64_MAX)

@@ -124,11 +124,11 @@ test_ranges(void)
 	expect_span("0", RANGE_BY_LENGTH, "-0", 100, 0, 100, 0, false);
 	expect_span("10", RANGE_BY_LENGTH, "9223372036854775807", 100, 10,
 	    100, E, false);
-	expect_span("10", RANGE_TO_END, "20", 100, 10, 20, 0, false);
-	expect_span("10", RANGE_TO_END, "5", 100, 10, 10, 0, false);
-	expect_span("10", RANGE_TO_END, "150", 100, 10, 100, E, false);
-	expect_span("10", RANGE_TO_END, "-30", 100, 10, 70, 0, false);
-	expect_span("-5", RANGE_TO_END, "-0", 100, 95, 100, 0, false);
+	expect_span("10", RANGE_TO_OFFSET, "20", 100, 10, 20, 0, false);
+	expect_span("10", RANGE_TO_OFFSET, "5", 100, 10, 10, 0, false);
+	expect_span("10", RANGE_TO_OFFSET, "150", 100, 10, 100, E, false);
+	expect_span("10", RANGE_TO_OFFSET, "-30", 100, 10, 70, 0, false);
+	expect_span("-5", RANGE_TO_OFFSET, "-0", 100, 95, 100, 0, false);
 	expect_span("-9223372036854775808", RANGE_TO_EOF, NULL, 100, 0, 100,
 	    S, false);
 	expect_span("0", RANGE_TO_EOF, NULL, 0, 0, 0, 0, false);
