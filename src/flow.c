@@ -192,8 +192,8 @@ flow_read(struct flow *f, void *buf, size_t len)
 
 /*
  * The span is over: let the sink write what it holds.  Done, only if the
- * file still has every byte now that the output has them all (a spliced
- * page is gone from the pipe once the last, copied bytes went in); else
+ * file still has every byte now that the output has them all (and no
+ * spliced page is left in the pipe: transfer_span settled it); else
  * only what lies before the file's end now, and no partial last line.
  */
 enum flow_result

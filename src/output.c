@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -21,6 +22,13 @@
  * 1 MiB is the default unprivileged maximum (/proc/sys/fs/pipe-max-size).
  */
 #define PIPE_SIZE_WANTED (1 << 20)
+
+/*
+ * While output_settle waits for the reader: how long between two looks at
+ * the pipe, doubling from the first to the longest.
+ */
+#define SETTLE_PAUSE_FIRST_MS 1
+#define SETTLE_PAUSE_MAX_MS 100
 
 /*
  * Grow a pipe and return its size; failure is harmless: it works at its
@@ -40,9 +48,25 @@ grow_pipe(int fd)
 	}
 	return size > 0 ? (size_t)size : 0;
 }
+
+/* The size of a pipe now (its reader may change it), 0 if unknown. */
+static size_t
+pipe_size_now(int fd)
+{
+	int size = fcntl(fd, F_GETPIPE_SZ);
+
+	return size > 0 ? (size_t)size : 0;
+}
 #else
 static size_t
 grow_pipe(int fd)
+{
+	(void)fd;
+	return 0;
+}
+
+static size_t
+pipe_size_now(int fd)
 {
 	(void)fd;
 	return 0;
@@ -155,6 +179,20 @@ send_all(const struct output *out, const char *buf, size_t len,
 	return err;
 }
 
+/* Count n bytes sent, by vmsplice (as_pages) or by write. */
+static void
+count_sent(struct output *out, bool as_pages, size_t n)
+{
+	if (!as_pages) {
+		out->copied += n;
+		out->copied_after_pages += n;
+	} else if (n > 0) {
+		out->spliced += n;
+		out->pages_unsettled = true;
+		out->copied_after_pages = 0;
+	}
+}
+
 enum output_result
 output_send(struct output *out, const void *bytes, size_t len,
     bool by_reference, size_t *sent, int *err)
@@ -163,18 +201,14 @@ output_send(struct output *out, const void *bytes, size_t len,
 	size_t rest = 0;
 
 	*err = send_all(out, bytes, len, as_pages, sent);
+	count_sent(out, as_pages, *sent);
 	if (as_pages && (*err == EINVAL || *err == ENOSYS)) {
 		/* This pipe or kernel will not take pages: copy from now on. */
 		out->splice_pages = false;
-		out->spliced += *sent;
 		*err = send_all(out, (const char *)bytes + *sent, len - *sent,
 		    false, &rest);
+		count_sent(out, false, rest);
 		*sent += rest;
-		out->copied += rest;
-	} else if (as_pages) {
-		out->spliced += *sent;
-	} else {
-		out->copied += *sent;
 	}
 	/* Only the source buffer can fault: the output has no memory. */
 	if (*err == EFAULT)
@@ -193,9 +227,70 @@ output_write(struct output *out, const void *bytes, size_t len)
 }
 
 size_t
-output_settle_length(const struct output *out)
+output_settle_length(struct output *out)
 {
-	return out->splice_pages ? out->pipe_size : 0;
+	size_t now;
+
+	if (!out->splice_pages)
+		return 0;
+	if ((now = pipe_size_now(out->fd)) > 0)
+		out->pipe_size = now;
+	return out->pipe_size;
+}
+
+#ifdef HAVE_VMSPLICE
+/*
+ * Wait up to ms milliseconds; true if the pipe has lost its reader: no
+ * one will take the pages then.
+ */
+static bool
+reader_gone(int fd, int ms)
+{
+	/* No events asked for: only an error or a hang-up ends the wait. */
+	struct pollfd pfd = { .fd = fd, .events = 0 };
+
+	return poll(&pfd, 1, ms) > 0 && pfd.revents != 0;
+}
+#endif
+
+/*
+ * Why the count of bytes in the pipe settles it.  The pipe is a queue:
+ * while any byte of a spliced page is still in it, so is every byte
+ * written after that page, and the pipe holds more than the
+ * copied_after_pages bytes written since the last page.  So a pipe that
+ * holds no more than those (FIONREAD) holds no page of the input.  (What
+ * another writer puts in the same pipe can only make the wait longer.)
+ *
+ * The copied last pipe's worth of output_settle_length makes this true
+ * as soon as its write returns: N copied bytes take at least N / PAGE_SIZE
+ * of the pipe's slots, so a pipe of N bytes still holding a spliced page
+ * cannot have taken them all.  But the reader may grow the pipe at any
+ * moment, also after pages went in; the copied bytes then fit beside
+ * them, and no margin chosen earlier (not even one read again just before
+ * the copy) helps, since those pages are in the pipe already.  Only the
+ * reader can take them out: wait for it, looking now and then (no event
+ * says "the pipe is down to N bytes": POLLOUT only says "not full").
+ */
+int
+output_settle(struct output *out)
+{
+#ifdef HAVE_VMSPLICE
+	int pause_ms = SETTLE_PAUSE_FIRST_MS;
+	int queued;
+
+	while (out->pages_unsettled) {
+		if (ioctl(out->fd, FIONREAD, &queued) != 0)
+			return errno;
+		if ((uint64_t)queued <= out->copied_after_pages ||
+		    reader_gone(out->fd, pause_ms))
+			out->pages_unsettled = false;
+		pause_ms = pause_ms < SETTLE_PAUSE_MAX_MS / 2 ?
+		    2 * pause_ms : SETTLE_PAUSE_MAX_MS;
+	}
+#else
+	(void)out;
+#endif
+	return 0;
 }
 
 bool

@@ -34,6 +34,8 @@ struct output {
 	bool kernel_copy;	/* files may be copied by copy_file_range(2) */
 	uint64_t spliced;	/* bytes sent by vmsplice(2) so far */
 	uint64_t copied;	/* bytes sent by write(2) so far */
+	bool pages_unsettled;	/* spliced pages may still be in the pipe */
+	uint64_t copied_after_pages;	/* bytes written since the last page */
 };
 
 /*
@@ -67,9 +69,18 @@ int output_write(struct output *out, const void *bytes, size_t len);
  * The bytes of a span that must be copied, not spliced, so that when the
  * span is done no page of the input is still referenced by the pipe: a
  * pipe of N bytes cannot take the last N bytes while it still holds one
- * spliced page.  0 when nothing is spliced.
+ * spliced page.  The pipe's size is read again for each span, since its
+ * reader may have grown it.  0 when nothing is spliced.
  */
-size_t output_settle_length(const struct output *out);
+size_t output_settle_length(struct output *out);
+
+/*
+ * Make sure that no spliced page is left in the pipe, waiting for the
+ * reader to take them if the copied bytes did not push them all out (the
+ * reader grew the pipe after output_settle_length): call it once the last
+ * byte of a span is out.  0, or the errno of a failure.
+ */
+int output_settle(struct output *out);
 
 /*
  * True when out is the regular file st describes; *position is where the

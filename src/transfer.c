@@ -74,6 +74,8 @@ transfer_span(const struct source *src, struct output *out,
 	progress_begin(src->name, length);
 	if (length > 0)
 		result = run_engines(&flow);
+	if (result == FLOW_DONE && (flow.err = output_settle(out)) != 0)
+		result = FLOW_OUTPUT_ERROR;
 	result = flow_finish(&flow, result);
 	progress_end();
 	*err = flow.err;

@@ -533,3 +533,59 @@ print_then_change() {
 	assert_equal "$(<status)" 0
 	assert_same_file orig out
 }
+
+# grown_then_change SIZE CMD... : CMD (an mmcat) printing f into a pipe
+# whose reader, tests/helpers/grow_reader, grows the pipe to SIZE bytes
+# once CMD has begun to write, then reads it slowly; f is rewritten in
+# place as soon as CMD has exited.  CMD's status in ./status, what the
+# reader got in ./out; returns the reader's status (77: it could not grow
+# the pipe, and ./reader_err says why).
+grown_then_change() {
+	local size=$1
+	shift
+	{
+		"$@" 2>err
+		echo $? >status
+		dd if=/dev/urandom of=f bs="$(file_size f)" count=1 conv=notrunc status=none
+	} | "$MMCAT_GROW_READER" "$size" >out 2>reader_err
+	return "${PIPESTATUS[1]}"
+}
+
+@test "zero-copy settled at exit: the reader grows its pipe to 4 MiB while mmcat splices, f rewritten after exit" {
+	needs_feature pipe-size vmsplice
+	make_random f $((3 * MiB))
+	cp f orig
+	run grown_then_change $((4 * MiB)) "$MMCAT" f 0 3M
+	((status != 77)) ||
+	    skip "$(<reader_err) (past /proc/sys/fs/pipe-max-size that takes CAP_SYS_RESOURCE)"
+	assert_success
+	assert_equal "$(<status)" 0
+	assert_equal "$(<err)" ''
+	assert_same_file orig out
+}
+
+# refused_growth ARGS... : mmcat ARGS with its F_SETPIPE_SZ refused (EPERM,
+# injected by strace, as a user's pipe quota refuses it): mmcat keeps the
+# 64 KiB pipe it was given.  The trace in ./trace.
+refused_growth() {
+	ASAN_OPTIONS=detect_leaks=0 strace -qq -o trace -e trace=fcntl \
+	    -e inject=fcntl:error=EPERM:when="$SETPIPE_CALL" "$MMCAT" "$@"
+}
+
+@test "zero-copy settled at exit: mmcat cannot grow its pipe, the reader can; f rewritten after exit" {
+	needs_feature pipe-size vmsplice
+	command -v strace >/dev/null || skip "strace is needed to refuse mmcat's F_SETPIPE_SZ"
+	make_random f $((768 * 1024))
+	cp f orig
+	# Which of mmcat's fcntl calls is the F_SETPIPE_SZ (a dry run).
+	ASAN_OPTIONS=detect_leaks=0 strace -qq -o dry -e trace=fcntl "$MMCAT" f | cat >/dev/null
+	SETPIPE_CALL=$(grep -n -m 1 F_SETPIPE_SZ dry | cut -d: -f1)
+	[[ -n $SETPIPE_CALL ]] || fail "mmcat made no F_SETPIPE_SZ call: $(<dry)"
+	run grown_then_change $((1 * MiB)) refused_growth f
+	((status != 77)) || skip "$(<reader_err)"
+	assert_success
+	grep -q 'F_SETPIPE_SZ.*INJECTED' trace || fail "strace did not refuse F_SETPIPE_SZ: $(<trace)"
+	assert_equal "$(<status)" 0
+	assert_equal "$(<err)" ''
+	assert_same_file orig out
+}
