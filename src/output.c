@@ -259,7 +259,10 @@ reader_gone(int fd, int ms)
  * written after that page, and the pipe holds more than the
  * copied_after_pages bytes written since the last page.  So a pipe that
  * holds no more than those (FIONREAD) holds no page of the input.  (What
- * another writer puts in the same pipe can only make the wait longer.)
+ * another writer puts in the same pipe can only make the wait longer.  A
+ * reader that splices the pages on to another pipe empties this one
+ * without copying them: the man page, Output, says what that reader's
+ * own reader can see.)
  *
  * The copied last pipe's worth of output_settle_length makes this true
  * as soon as its write returns: N copied bytes take at least N / PAGE_SIZE
