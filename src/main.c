@@ -686,7 +686,7 @@ print_all(const struct command *cmd)
 {
 	struct output out;
 	struct raw_sink raw;
-	struct hexdump hex;
+	struct hexdump hex = { .text = NULL };
 	struct print_config config = {
 		.ranges = cmd->range_count > 0 ? cmd->ranges : &cmd->range,
 		.range_count = cmd->range_count > 0 ? cmd->range_count : 1,

@@ -60,7 +60,9 @@ named() {
 
 # built PATH : Makefile.am builds PATH as a program (it is not in the tree).
 built() {
-	grep -qE "_PROGRAMS \+?= (.* )?${1//./\\.}( |\$)" "$TOP/Makefile.am"
+	# Continuation lines joined: a list of programs spans several.
+	sed -e ':a' -e '/\\$/{N' -e 's/\\\n//' -e 'ba' -e '}' "$TOP/Makefile.am" |
+		grep -qE "_PROGRAMS \+?= (.*[[:space:]])?${1//./\\.}([[:space:]]|\$)"
 }
 
 @test "every path HACKING.md names is in the tree, or built by Makefile.am" {
