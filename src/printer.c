@@ -173,7 +173,8 @@ make_sink(const void *config)
 
 /*
  * What each range of a stream came to: a message for each refused one,
- * a -v line for each printed one, and standard input left past the last.
+ * a -v line for each printed one, and standard input left past the last,
+ * or where it was when none was printed.
  */
 static enum print_status
 report_streamed(const struct source *src, const struct print_config *config,
@@ -198,8 +199,8 @@ report_streamed(const struct source *src, const struct print_config *config,
 			    o->span.end, o->size, src->stream_reason);
 		last = &o->span;
 	}
-	if (last != NULL)
-		source_leave_at(src, last->end);
+	/* A seekable stream was read past them: put it back. */
+	source_leave_at(src, last != NULL ? last->end : 0);
 	return status;
 }
 
@@ -303,6 +304,8 @@ print_streamed_lines(const struct source *src,
 	result = stream_print_lines(src, config->out, &sinks,
 	    config->lines, config->strict, &found, &err);
 	if (result == FLOW_DONE && found.refused) {
+		/* A seekable stream was read to its end: put it back. */
+		source_leave_at(src, 0);
 		report_strict_lines(src, config);
 		return PRINT_FILE_FAILED;
 	}
@@ -311,7 +314,11 @@ print_streamed_lines(const struct source *src,
 		    " of %" PRIu64 " line(s) read: read(2) stream (%s)",
 		    config->lines_text, found.bytes.begin, found.bytes.end,
 		    found.lines, src->stream_reason);
-	if (result == FLOW_DONE)
+	/*
+	 * No line printed: the stream was read to its end, and stays there,
+	 * as a file with no line selected is left.
+	 */
+	if (result == FLOW_DONE && found.bytes.end > found.bytes.begin)
 		source_leave_at(src, found.bytes.end);
 	return report_result(src, result, err);
 }

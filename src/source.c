@@ -196,6 +196,7 @@ classify(struct source *src)
 	if (S_ISDIR(st.st_mode))
 		return EISDIR;
 	src->origin = current_offset(src->fd);
+	src->file_origin = src->origin;
 	if (S_ISBLK(st.st_mode)) {
 		if ((err = device_size(src->fd, &device_total)) != 0)
 			return err;
@@ -232,6 +233,7 @@ source_open(const char *path, struct source *src)
 	if (strcmp(path, "-") == 0) {
 		src->name = source_stdin_name;
 		src->fd = STDIN_FILENO;
+		src->is_stdin = true;
 	} else {
 		src->name = path;
 		src->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -389,6 +391,7 @@ source_spool(struct source *src, uint64_t from, uint64_t to,
 		close(fd);
 		return err;
 	}
+	source_leave_at(src, 0);
 	source_close(src);
 	src->fd = fd;
 	src->owns_fd = true;
@@ -402,12 +405,12 @@ source_spool(struct source *src, uint64_t from, uint64_t to,
 void
 source_leave_at(const struct source *src, uint64_t pos)
 {
-	uint64_t target = src->origin + pos;
+	uint64_t target = src->file_origin + pos;
 
 	/* A pipe cannot seek (ESPIPE): what was read is gone anyway. */
-	if (!src->owns_fd && target >= src->origin &&
+	if (src->is_stdin && target >= src->file_origin &&
 	    target <= (uint64_t)INT64_MAX)
-		(void)lseek(src->fd, (off_t)target, SEEK_SET);
+		(void)lseek(STDIN_FILENO, (off_t)target, SEEK_SET);
 }
 
 void

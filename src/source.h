@@ -23,10 +23,18 @@ struct source {
 	const char *name;	/* for messages: the operand, or "standard input" */
 	int fd;
 	bool owns_fd;		/* false for standard input */
+	bool is_stdin;		/* standard input, even once spooled */
 	enum source_kind kind;
 	bool is_block_device;
 	struct stat st;		/* as opened: what it is, for self-copy */
-	uint64_t origin;	/* file offset where the input begins */
+	uint64_t origin;	/* offset in fd where the input begins */
+	/*
+	 * Where the input begins in its own file: origin, kept when a
+	 * stream is spooled (the copy's origin is 0).  Messages and hex
+	 * addresses count from it, and so does the position standard input
+	 * is left at.
+	 */
+	uint64_t file_origin;
 	uint64_t size;		/* bytes from origin to EOF (mappable only) */
 	const char *stream_reason; /* why it is a stream, for --verbose */
 	bool spooled;		/* a stream copied to a temporary file */
@@ -60,16 +68,20 @@ ssize_t source_read(const struct source *src, void *buf, size_t len);
  * an unlinked temporary file (in $TMPDIR, else /tmp), at their own
  * offsets, and make that the source, mappable: for ranges of a stream
  * that one pass cannot print in order.  Bytes before from are read and
- * dropped, and take no space (a hole).  Returns 0 or an errno;
- * *read_failed tells whether reading the input (not the copy) failed.
+ * dropped, and take no space (a hole).  A standard input that can seek
+ * is put back where it was: nothing of it has been printed yet.  Returns
+ * 0 or an errno; *read_failed tells whether reading the input (not the
+ * copy) failed.
  */
 int source_spool(struct source *src, uint64_t from, uint64_t to,
     bool *read_failed);
 
 /*
- * Standard input is shared with the next command: where it can seek,
- * leave it just past the last byte printed, pos (relative to origin), as
- * dd and head do.  Files mmcat opened itself are left alone.
+ * Standard input is shared with the next command: where it can seek (a
+ * regular file, a device, a /proc file), leave it just past the last
+ * byte printed, pos (relative to where it began), as dd and head do;
+ * pos 0 puts it back where it was.  Files mmcat opened itself are left
+ * alone.
  */
 void source_leave_at(const struct source *src, uint64_t pos);
 

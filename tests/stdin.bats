@@ -75,6 +75,46 @@ group() {
 	assert_same_file expected out
 }
 
+@test "stdin position: -L selecting no line leaves it at the end, as sed -n 7p does" {
+	seq 5 >s5
+	{ sed -n 7p; head -c 4; } <s5 >expected
+	for spec in 7 3:-10 -10:-8; do
+		bash -c '"$MMCAT" -L "$1"; head -c 4' _ "$spec" <s5 >out
+		cmp -s expected out || fail "-L $spec: the next reader got '$(<out)'"
+	done
+}
+
+# --- a seekable stream (a /proc file) keeps its place as a regular file does ---
+# Its bytes are read, not mapped, but the position rules are the same: the
+# expected position is told by head, tail and sed on a regular copy.
+
+@test "seekable stream: -L past the last line leaves it at the end, as sed does" {
+	local past
+	past=$(($(wc -l </proc/filesystems) + 10))
+	{ sed -n "${past}p"; head -c 8; } </proc/filesystems >expected
+	bash -c '"$MMCAT" -L "$1"; head -c 8' _ "$past" </proc/filesystems >out
+	assert_same_file expected out
+}
+
+@test "seekable stream: -r ranges leave it past the last range printed, in the order given" {
+	cat /proc/filesystems >copy
+	bash -c '"$MMCAT" -r 10:12 -r 0:3; head -c 8' </proc/filesystems >out
+	{ slice copy 10 2; slice copy 0 3; tail -c +4 copy | head -c 8; } >expected
+	assert_same_file expected out
+}
+
+@test "seekable stream: a failed range leaves it where it was (the man page, CAVEATS)" {
+	local args
+	cat /proc/filesystems >copy
+	{ echo 'exit 1'; slice copy 5 8; } >expected
+	for args in '-o 100000' '--strict -l 100000' '--strict -L 100000' \
+		'--strict -r 0:3 -r 0:100000'; do
+		bash -c 'head -c 5 >/dev/null; "$MMCAT" $1 2>/dev/null; echo "exit $?"; head -c 8' \
+			_ "$args" </proc/filesystems >out
+		cmp -s expected out || fail "$args: the next reader got '$(<out)'"
+	done
+}
+
 # --- pipes and terminals are not read past a known end --------------------------
 
 @test "pipe: a range with a known end reads no byte past it (head -c)" {
