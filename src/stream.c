@@ -31,6 +31,10 @@ struct stream_state {
 	uint64_t settled_hi;	/* ... and before this */
 	uint64_t emitted_to;	/* output covers the range up to here */
 	struct tailring ring;
+	bool may_seek;		/* gaps before ranges may be skipped by lseek */
+	bool skipped;		/* the input was positioned to total by lseek,
+				   and no byte has been read there yet */
+	uint64_t known;		/* the input is known to reach this far */
 	bool stopped;		/* the flow has stopped (flow->result) */
 };
 
@@ -175,41 +179,91 @@ enough_read(const struct stream_state *st)
 }
 
 /*
- * Skip to a non-negative offset with lseek where the input can seek
- * (character devices, /proc files), as dd skip= does, instead of reading
- * through; true when it did.  As for dd, any success counts: /dev/zero
- * and /dev/urandom accept a seek and stay put, which for them is the same.
- * Only for one range: the tail a later range needs could lie before it.
+ * Whether gaps may be skipped with lseek: the input can seek (character
+ * devices, /proc files), and no range counts its start back from the
+ * end, for which the bytes of a gap might be the last ones.
  */
 static bool
-seek_to_start(struct stream_state *st)
+can_skip_gaps(const struct stream_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->count; i++)
+		if (st->ranges[i].start.negative)
+			return false;
+	return lseek(st->flow->src->fd, 0, SEEK_CUR) >= 0;
+}
+
+/*
+ * Skip to the start of the range being printed with lseek, as dd skip=
+ * does, instead of reading through the bytes before it, and on past
+ * ranges that are then whole (empty ones).  As for dd, any success
+ * counts: /dev/zero and /dev/urandom accept a seek and stay put, which
+ * for them is the same.  Only while nothing is held back: bytes in the
+ * ring are positioned by the bytes read after them.
+ */
+static void
+skip_gap(struct stream_state *st)
 {
 	const struct source *src = st->flow->src;
-	const struct range_request *r = &st->ranges[0];
-	uint64_t target = src->origin + r->start.magnitude;
+	uint64_t target;
 
-	if (st->count != 1 || r->start.negative || r->start.magnitude == 0 ||
-	    target < src->origin || target > (uint64_t)INT64_MAX ||
-	    lseek(src->fd, (off_t)target, SEEK_SET) < 0)
-		return false;
-	st->total = r->start.magnitude;
-	return true;
+	while (st->may_seek && st->ring.len == 0 && !st->stopped &&
+	    st->settled_lo != UINT64_MAX) {
+		if (st->settled_lo > st->total) {
+			target = src->origin + st->settled_lo;
+			if (target < src->origin ||
+			    target > (uint64_t)INT64_MAX ||
+			    lseek(src->fd, (off_t)target, SEEK_SET) < 0) {
+				st->may_seek = false;
+				return;
+			}
+			st->total = st->settled_lo;
+			st->skipped = true;
+		}
+		if (st->settled_hi > st->total || !next_range(st))
+			return;
+	}
 }
 
 /*
  * The input ended right at the offset it was positioned to: it may be
- * shorter than the offset, so read it from where it started instead, to
- * learn its size.  False when it cannot go back.
+ * shorter than the offset, so read it on from the last byte known to be
+ * there instead, to learn its size.  False when it cannot go back.
  */
 static bool
 seek_back(struct stream_state *st)
 {
 	const struct source *src = st->flow->src;
 
-	if (lseek(src->fd, (off_t)src->origin, SEEK_SET) < 0)
+	if (lseek(src->fd, (off_t)(src->origin + st->known), SEEK_SET) < 0)
 		return false;
-	st->total = 0;
+	st->total = st->known;
+	st->skipped = false;
+	st->may_seek = false;
 	return true;
+}
+
+/*
+ * How much to read next (at most max): up to enough; where gaps are
+ * skipped, no further than the end of the range being printed, so that
+ * the gap after it is skipped too (and a /proc/PID/mem read never runs
+ * into an unmapped hole); and, right after a skip that reached enough,
+ * one byte, which tells that the input reaches that far.
+ */
+static size_t
+read_length(const struct stream_state *st, uint64_t enough, size_t max)
+{
+	uint64_t goal = enough;
+
+	if (st->may_seek && st->current + 1 < st->count &&
+	    st->settled_hi > st->total && st->settled_hi < goal)
+		goal = st->settled_hi;
+	if (st->skipped && goal <= st->total)
+		goal = st->total + 1;
+	if (goal <= st->total)
+		return 0;
+	return goal - st->total < max ? (size_t)(goal - st->total) : max;
 }
 
 /*
@@ -220,32 +274,28 @@ static void
 read_input(struct stream_state *st)
 {
 	static unsigned char buffer[MMCAT_READ_BYTES];
-	uint64_t enough = enough_read(st), seeked_to = 0;
+	uint64_t enough = enough_read(st);
 	size_t want;
 	ssize_t n;
 
-	if (seek_to_start(st)) {
-		seeked_to = st->total;
-		/* One byte past the offset tells that the input reaches it. */
-		if (enough <= seeked_to)
-			enough = seeked_to + 1;
-	}
-	while (st->total < enough && !st->stopped) {
-		want = enough - st->total < sizeof buffer ?
-		    (size_t)(enough - st->total) : sizeof buffer;
+	st->may_seek = can_skip_gaps(st);
+	while (!st->stopped) {
+		skip_gap(st);
+		if (st->stopped ||
+		    (want = read_length(st, enough, sizeof buffer)) == 0)
+			break;
 		if ((n = flow_read(st->flow, buffer, want)) < 0) {
 			st->stopped = !flow_stop(st->flow,
 			    FLOW_INPUT_ERROR, errno);
 			break;
 		}
-		if (n == 0 && seeked_to > 0 && st->total == seeked_to &&
-		    seek_back(st)) {
-			seeked_to = 0;
+		if (n == 0 && st->skipped && seek_back(st))
 			continue;
-		}
 		if (n == 0)
 			break;
+		st->skipped = false;
 		absorb(st, buffer, (size_t)n);
+		st->known = st->total;
 	}
 }
 

@@ -28,7 +28,9 @@ struct stream_outcome {
  * complete) and print the count ranges in the order given, each through
  * a sink of its own from sinks, to out.  Several ranges must be ones that
  * range_plan_one_pass accepts.  Only the tail the ranges need is held in
- * memory (range_tail_needed).  outcomes[i] says what range i came to;
+ * memory (range_tail_needed).  Where the input can seek, the bytes before
+ * and between ranges are skipped with lseek rather than read, unless a
+ * range counts back from the end.  outcomes[i] says what range i came to;
  * refused ones printed nothing.  *err holds the errno of an error.
  */
 enum flow_result stream_print_ranges(const struct source *src,

@@ -149,16 +149,47 @@ group() {
 	assert_output "$(head -c 16 /dev/zero | od -An -tx1)"
 }
 
-@test "/proc/PID/mem: a mapped address is read after lseek, as xxd -s does" {
-	local pid addr
+@test "character device: several far ranges are each reached by lseek (dd skip=)" {
+	run -0 timeout 10 bash -c '"$MMCAT" -r 1T+4 -r 2T+4 -r 3T+8 /dev/zero | od -An -tx1'
+	assert_output "$(head -c 16 /dev/zero | od -An -tx1)"
+}
+
+# start_sleeper : SLEEPER becomes the pid of a sleep whose memory map is
+# its own (the caller kills it).
+start_sleeper() {
 	sleep 60 &
-	pid=$!
+	SLEEPER=$!
 	# until it has become sleep, its memory map is that of the shell
-	while [[ $(cat "/proc/$pid/comm" 2>/dev/null) != sleep ]]; do sleep 0.01; done
-	addr=$(awk 'NR == 1 { split($1, a, "-"); print a[1]; exit }' "/proc/$pid/maps")
-	run -0 --separate-stderr "$MMCAT" -x "/proc/$pid/mem" "0x$addr" 16
-	expected=$(xxd -s "0x$addr" -l 16 "/proc/$pid/mem")
-	kill "$pid"
+	while [[ $(cat "/proc/$SLEEPER/comm" 2>/dev/null) != sleep ]]; do sleep 0.01; done
+}
+
+@test "/proc/PID/mem: a mapped address is read after lseek, as xxd -s does" {
+	local addr
+	start_sleeper
+	addr=$(awk 'NR == 1 { split($1, a, "-"); print a[1]; exit }' "/proc/$SLEEPER/maps")
+	run -0 --separate-stderr "$MMCAT" -x "/proc/$SLEEPER/mem" "0x$addr" 16
+	expected=$(xxd -s "0x$addr" -l 16 "/proc/$SLEEPER/mem")
+	kill "$SLEEPER"
+	assert_output "$expected"
+}
+
+@test "/proc/PID/mem: several ranges, across an unmapped hole, are each reached by lseek (dd, xxd)" {
+	local a b mem
+	start_sleeper
+	mem=/proc/$SLEEPER/mem
+	# the first mapping, and the first readable one after a hole
+	read -r a b < <(awk '{ split($1, r, "-") }
+		NR == 1 { first = r[1] }
+		NR > 1 && r[1] != last && $2 ~ /^r/ { print first, r[1]; exit }
+		{ last = r[2] }' "/proc/$SLEEPER/maps")
+	[[ -n $b ]] || fail "no readable mapping after a hole: $(cat "/proc/$SLEEPER/maps")"
+	a=$((16#$a)) b=$((16#$b))
+	run -0 mmcat_into out -r $a+4 -r $((a + 4))+4 -r $b+8 "$mem"
+	{ slice "$mem" $a 8; slice "$mem" $b 8; } >expected
+	assert_same_file expected out
+	run -0 --separate-stderr "$MMCAT" -x -r $a+4 -r $((a + 4))+4 -r $b+8 "$mem"
+	expected=$(xxd -s $a -l 4 "$mem"; xxd -s $((a + 4)) -l 4 "$mem"; xxd -s $b -l 8 "$mem")
+	kill "$SLEEPER"
 	assert_output "$expected"
 }
 
