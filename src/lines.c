@@ -7,8 +7,9 @@
  * numbers and backwards from the end for "-K:" (what tail -n K prints),
  * so neither reads more of the file than it must.  Mixed negative specs
  * count the lines once.  Every scan of the mapping runs under busguard: a
- * file shrinking under it is an error, not a SIGBUS.  Where a file system
- * will not map, windows are read with pread instead (view_open).
+ * file shrinking under it is an error, not a SIGBUS.  Where a mapping is
+ * refused (a file system that will not map, an address-space limit),
+ * windows are read with pread instead, a bounded block at a time.
  */
 #include "config.h"
 
@@ -33,6 +34,7 @@ struct scan {
 	uint64_t found;		/* newlines found */
 	uint64_t pos;		/* just past the count-th newline, or the edge */
 	struct view map;	/* the window being scanned, for cleanup */
+	bool by_pread;		/* a mapping was refused: read from then on */
 	bool cut_short;		/* a fault or an early end stopped it */
 	int err;		/* or reading failed */
 };
@@ -57,31 +59,50 @@ scan_window(struct scan *sc, const unsigned char *bytes, size_t len,
 }
 
 /*
- * A view of [pos, pos + len): 0 or an errno.  A file that ends early
- * sets sc->cut_short, and the scan stops there.
+ * Map [pos, pos + len) into sc->map; false when it is to be read
+ * instead: a page or less (one pread against an mmap, a page fault and
+ * an munmap: 0.7 us against 8 us here), or once a mapping was refused.
+ * (Not prefaulted: with the kernel's fault-around, MADV_POPULATE_READ
+ * made a scan of a hot 128 MiB log slower here, 18.5 ms against 14.5 ms.)
+ */
+static bool
+map_window(struct scan *sc, uint64_t pos, size_t len)
+{
+	if (sc->by_pread || len <= view_page_size())
+		return false;
+	if (view_map(sc->src, pos, len, &sc->map) == 0)
+		return true;
+	sc->by_pread = true;
+	return false;
+}
+
+/*
+ * Read [pos, pos + len) into sc->map: 0 or an errno.  A file that ends
+ * early sets sc->cut_short, and the scan stops there.
  */
 static int
-open_window(struct scan *sc, uint64_t pos, size_t len)
+read_window(struct scan *sc, uint64_t pos, size_t len)
 {
 	bool ended_early;
-	int err = view_open(sc->src, pos, len, &sc->map, &ended_early);
+	int err = view_read(sc->src, pos, len, &sc->map, &ended_early);
 
 	sc->cut_short |= ended_early;
 	return err;
 }
 
 /*
- * The first window a scan views: small, since many scans stop within a
+ * The first window a scan views is small, since many scans stop within a
  * few lines (-L 1, -L -100:) and a window costs what it maps; each next
- * one twice as large, up to the mapping window.
+ * one is twice as large, up to the mapping window.  Windows that are
+ * read rather than mapped are at most MMCAT_READ_BYTES: a buffer of a
+ * whole mapping window could be refused as the mapping was.
  */
-
 static int
 run_scan(void *arg)
 {
 	struct scan *sc = arg;
 	uint64_t lo, hi, cursor = sc->from;
-	size_t step = MMCAT_FIRST_SCAN_BYTES < sc->window ?
+	size_t len, step = MMCAT_FIRST_SCAN_BYTES < sc->window ?
 	    MMCAT_FIRST_SCAN_BYTES : sc->window;
 	int err;
 
@@ -89,13 +110,20 @@ run_scan(void *arg)
 	sc->pos = sc->backward ? 0 : sc->size;
 	while (sc->count > 0 && (sc->backward ? cursor > 0 :
 	    cursor < sc->size)) {
+		if (sc->by_pread && step > MMCAT_READ_BYTES)
+			step = MMCAT_READ_BYTES;
 		lo = !sc->backward ? cursor : cursor > step ? cursor - step : 0;
 		hi = sc->backward ? cursor : sc->size - cursor > step ?
 		    cursor + step : sc->size;
-		if ((err = open_window(sc, lo, (size_t)(hi - lo))) != 0 ||
-		    sc->cut_short)
-			return err;
-		if (scan_window(sc, sc->map.bytes, (size_t)(hi - lo), lo)) {
+		len = (size_t)(hi - lo);
+		if (!map_window(sc, lo, len)) {
+			if (sc->by_pread && len > MMCAT_READ_BYTES)
+				continue;	/* refused: again, in blocks */
+			if ((err = read_window(sc, lo, len)) != 0 ||
+			    sc->cut_short)
+				return err;
+		}
+		if (scan_window(sc, sc->map.bytes, len, lo)) {
 			view_close(&sc->map);
 			return 0;
 		}
@@ -136,7 +164,7 @@ read_last_byte(void *arg)
 	struct scan *sc = arg;
 	int err;
 
-	if ((err = open_window(sc, sc->size - 1, 1)) != 0 || sc->cut_short)
+	if ((err = read_window(sc, sc->size - 1, 1)) != 0 || sc->cut_short)
 		return err;
 	sc->found = sc->map.bytes[0] == '\n';
 	view_close(&sc->map);

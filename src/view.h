@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * view.h - read-only views of part of a source: PROT_READ, MAP_PRIVATE
- * mappings from a page boundary, or (where a file system will not map) a
- * buffer read with pread(2).  The copy engine maps; the line scan views.
+ * mappings from a page boundary, or (where mmap is refused) a buffer
+ * read with pread(2).  The copy engine maps; the line scan does both.
  */
 #ifndef MMCAT_VIEW_H
 #define MMCAT_VIEW_H
@@ -35,15 +35,13 @@ int view_map(const struct source *src, uint64_t pos, size_t len,
     struct view *view);
 
 /*
- * The same, but where mmap refuses, or for a page or less, read the
- * bytes into a buffer instead: for scans that read every byte, whatever
- * the file system.  (Not prefaulted: with the kernel's fault-around,
- * MADV_POPULATE_READ made a scan of a hot 128 MiB log slower here,
- * 18.5 ms against 14.5 ms.)
- * *ended_early: the file ended before pos + len (it shrank); the result
- * is then 0 and nothing is held.
+ * Read len bytes of src from pos (relative to src->origin) with pread
+ * into a buffer instead, for where mmap refuses or a mapping costs more
+ * than the read.  The buffer is allocated: the caller keeps len small.
+ * Returns 0 or an errno; *ended_early: the file ended before pos + len
+ * (it shrank); the result is then 0 and nothing is held.
  */
-int view_open(const struct source *src, uint64_t pos, size_t len,
+int view_read(const struct source *src, uint64_t pos, size_t len,
     struct view *view, bool *ended_early);
 
 /* Let go of a view; harmless on one that holds nothing. */

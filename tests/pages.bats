@@ -3,9 +3,9 @@
 # pages.bats - page and window boundaries of the mmap engine: the
 # size x offset x length matrix around one and two pages, the zero-filled
 # tail of the last page, MMCAT_WINDOW edges, -v's account of alignment and
-# windows, a sparse file with data past 4 GiB, and the -L last-byte check
-# read with pread rather than mapped.  Oracles: dd (slice),
-# head -c, tail -c, tr, cmp.
+# windows, a sparse file with data past 4 GiB, the -L last-byte check
+# read with pread rather than mapped, and -L where no window can be
+# mapped.  Oracles: dd (slice), head -c, tail -c, tr, cmp, sed.
 
 load helpers/common
 
@@ -349,4 +349,35 @@ make_sparse_5g() {
 	assert_output 3000
 	grep -qE "^pread64\([0-9]+, \"\\\\n\", 1, $((size - 1))\)[[:space:]]+= 1$" trace ||
 		fail "no 1-byte pread of the last byte: $(cat trace)"
+}
+
+# under_ulimit_v KIB CMD... : CMD with its address space limited to KIB KiB.
+under_ulimit_v() {
+	local kib=$1
+	shift
+	(ulimit -v "$kib" && "$@")
+}
+
+@test "-L where an address-space limit refuses the window: the scan reads bounded pread blocks (the man page, Mapped files)" {
+	local limit=12000 spec
+	[[ $(head -c 4 "$MMCAT" | od -An -c | tr -d ' ') == '177ELF' ]] ||
+		skip "$MMCAT is not an ELF binary (a wrapper?): the limit would bind the wrapper"
+	! grep -aqs __asan_init "$MMCAT" ||
+		skip "mmcat is built with AddressSanitizer, whose shadow memory no ulimit -v leaves room for"
+	seq 3000000 >big	# 20 MB: windows of the full 8 MiB are tried
+	under_ulimit_v $limit "$MMCAT" big >out 2>err ||
+		skip "mmcat cannot print a file at all under ulimit -v $limit here: $(<err)"
+	assert_same_file big out
+	head -n -1 big >expected
+	run -0 under_ulimit_v $limit mmcat_into out -L :-2 big
+	assert_output ''
+	assert_same_file expected out
+	tail -n 3 big >expected
+	run -0 under_ulimit_v $limit mmcat_into out -L -3: big
+	assert_output ''
+	assert_same_file expected out
+	sed -n '2999990,2999992p' big >expected
+	run -0 under_ulimit_v $limit mmcat_into out -L 2999990:+2 big
+	assert_output ''
+	assert_same_file expected out
 }
