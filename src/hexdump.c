@@ -35,7 +35,8 @@ cut_text(struct hexdump *h, uint64_t end)
 	if (end >= h->text_end)
 		return;
 	while (address + HEXFMT_LINE_BYTES <= end) {
-		keep += hexfmt_line_length(address, HEXFMT_LINE_BYTES);
+		keep += hexfmt_line_length(h->address_base + address,
+		    HEXFMT_LINE_BYTES);
 		address += HEXFMT_LINE_BYTES;
 	}
 	h->text_len = keep;
@@ -54,7 +55,8 @@ append_line(struct hexdump *h, uint64_t address, const unsigned char *bytes,
 {
 	if (h->text_len == 0)
 		h->text_first = address;
-	h->text_len += hexfmt_line(h->text + h->text_len, address, bytes, n);
+	h->text_len += hexfmt_line(h->text + h->text_len,
+	    h->address_base + address, bytes, n);
 	h->text_end = address + n;
 }
 
@@ -84,7 +86,8 @@ format_lines(struct hexdump *h, uint64_t address, const unsigned char *bytes,
 	if (h->text_len == 0)
 		h->text_first = address;
 	h->text_len += hexfmt_lines(h->text + h->text_len,
-	    MMCAT_HEX_TEXT_BYTES - h->text_len, address, bytes, len, &consumed);
+	    MMCAT_HEX_TEXT_BYTES - h->text_len, h->address_base + address,
+	    bytes, len, &consumed);
 	if (consumed > 0)
 		h->text_end = address + consumed;
 	return consumed;
@@ -192,8 +195,9 @@ hexdump_init(struct hexdump *h, struct output *out)
 }
 
 struct sink *
-hexdump_start(struct hexdump *h)
+hexdump_start(struct hexdump *h, uint64_t address_base)
 {
+	h->address_base = address_base;
 	h->text_len = 0;
 	h->text_first = h->text_end = 0;
 	h->carry_len = 0;

@@ -18,6 +18,7 @@
 struct hexdump {
 	struct sink base;
 	struct output *out;
+	uint64_t address_base;	/* what makes input offsets addresses */
 	char *text;		/* whole lines, MMCAT_HEX_TEXT_BYTES of room */
 	size_t text_len;
 	uint64_t text_first;	/* input offset of the first buffered line */
@@ -33,8 +34,14 @@ struct hexdump {
  */
 int hexdump_init(struct hexdump *h, struct output *out);
 
-/* Begin the dump of a range (each range starts its own lines). */
-struct sink *hexdump_start(struct hexdump *h);
+/*
+ * Begin the dump of a range (each range starts its own lines).  Each
+ * line's address is the input offset of its first byte plus
+ * address_base: the offset in its file where the input begins (a
+ * standard input read from already), so that the addresses are the
+ * file's, as xxd -s +N prints them.
+ */
+struct sink *hexdump_start(struct hexdump *h, uint64_t address_base);
 
 /* Let go of the text buffer. */
 void hexdump_free(struct hexdump *h);

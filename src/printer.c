@@ -40,12 +40,15 @@ report_result(const struct source *src, enum flow_result result,
 	return PRINT_OUTPUT_FAILED;
 }
 
-/* A fresh sink for one range: each hex dump starts its own lines. */
+/*
+ * A fresh sink for one range: each hex dump starts its own lines, with
+ * the addresses of src's own file.
+ */
 static struct sink *
-sink_for_range(const struct print_config *config)
+sink_for_range(const struct source *src, const struct print_config *config)
 {
-	return config->hex != NULL ? hexdump_start(config->hex) :
-	    &config->raw->base;
+	return config->hex != NULL ?
+	    hexdump_start(config->hex, src->file_origin) : &config->raw->base;
 }
 
 /* Report a span refused for being past EOF or, under --strict, clamped. */
@@ -81,22 +84,34 @@ refuse_self_copy(const struct source *src, const struct print_config *config,
 	return true;
 }
 
+/*
+ * ", standard input starting at O", or nothing: every -v line gives the
+ * offsets of the input's own file, and says where a standard input read
+ * from already began.
+ */
+static const char *
+describe_start(const struct source *src, char *buf, size_t buflen)
+{
+	buf[0] = '\0';
+	if (src->file_origin > 0)
+		(void)snprintf(buf, buflen, ", standard input starting at %"
+		    PRIu64, src->file_origin);
+	return buf;
+}
+
 /* "bytes B-E of S: page size ..., copy by ...", for --verbose. */
 static void
 describe_span(const struct source *src, const struct range_span *span,
     const struct print_config *config, const struct flow_report *report)
 {
-	uint64_t o = src->origin;
-	char method[512], start[64] = "";
+	uint64_t o = src->file_origin;
+	char method[512], start[64];
 
 	transfer_describe(report, &config->transfer, config->out,
 	    span->end - span->begin, method, sizeof method);
-	/* One base: a standard input read from already gets file offsets. */
-	if (o > 0)
-		(void)snprintf(start, sizeof start, ", standard input starting "
-		    "at %" PRIu64, o);
 	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64 "%s: %s%s",
-	    o + span->begin, o + span->end, o + src->size, start, method,
+	    o + span->begin, o + span->end, o + src->size,
+	    describe_start(src, start, sizeof start), method,
 	    src->spooled ? "; input copied from a stream to a temporary file" :
 	    "");
 }
@@ -109,8 +124,8 @@ print_span(const struct source *src, const struct range_span *span,
 	enum flow_result result;
 	int err;
 
-	result = transfer_span(src, config->out, sink_for_range(config), span,
-	    &config->transfer, &report, &err);
+	result = transfer_span(src, config->out, sink_for_range(src, config),
+	    span, &config->transfer, &report, &err);
 	if (config->verbose)
 		describe_span(src, span, config, &report);
 	if (result == FLOW_DONE)
@@ -165,10 +180,31 @@ print_mapped(const struct source *src, const struct print_config *config)
 	return status;
 }
 
+/* What makes the sinks of a stream's ranges. */
+struct sink_context {
+	const struct source *src;
+	const struct print_config *config;
+};
+
 static struct sink *
-make_sink(const void *config)
+make_sink(const void *ctx)
 {
-	return sink_for_range(config);
+	const struct sink_context *c = ctx;
+
+	return sink_for_range(c->src, c->config);
+}
+
+/* "bytes B-E of S read: read(2) stream (why)", for --verbose. */
+static void
+describe_streamed(const struct source *src, const struct stream_outcome *o)
+{
+	uint64_t base = src->file_origin;
+	char start[64];
+
+	diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %" PRIu64
+	    " read%s: read(2) stream (%s)", base + o->span.begin,
+	    base + o->span.end, base + o->size,
+	    describe_start(src, start, sizeof start), src->stream_reason);
 }
 
 /*
@@ -194,9 +230,7 @@ report_streamed(const struct source *src, const struct print_config *config,
 			continue;
 		}
 		if (config->verbose)
-			diag(src->name, "bytes %" PRIu64 "-%" PRIu64 " of %"
-			    PRIu64 " read: read(2) stream (%s)", o->span.begin,
-			    o->span.end, o->size, src->stream_reason);
+			describe_streamed(src, o);
 		last = &o->span;
 	}
 	/* A seekable stream was read past them: put it back. */
@@ -208,7 +242,8 @@ report_streamed(const struct source *src, const struct print_config *config,
 static enum print_status
 print_streamed(const struct source *src, const struct print_config *config)
 {
-	const struct sink_maker sinks = { make_sink, config };
+	const struct sink_context ctx = { src, config };
+	const struct sink_maker sinks = { make_sink, &ctx };
 	struct stream_outcome *outcomes;
 	enum flow_result result;
 	enum print_status status;
@@ -287,7 +322,8 @@ print_lines(const struct source *src, const struct print_config *config)
 		found.bytes.begin = found.bytes.end = src->size;
 	if (config->verbose)
 		diag(src->name, "-L %s selects bytes %" PRIu64 "-%" PRIu64,
-		    config->lines_text, found.bytes.begin, found.bytes.end);
+		    config->lines_text, src->file_origin + found.bytes.begin,
+		    src->file_origin + found.bytes.end);
 	return print_span(src, &found.bytes, config);
 }
 
@@ -296,8 +332,11 @@ static enum print_status
 print_streamed_lines(const struct source *src,
     const struct print_config *config)
 {
-	const struct sink_maker sinks = { make_sink, config };
+	const struct sink_context ctx = { src, config };
+	const struct sink_maker sinks = { make_sink, &ctx };
 	struct stream_lines_outcome found = { .lines = 0 };
+	uint64_t o = src->file_origin;
+	char start[64];
 	enum flow_result result;
 	int err;
 
@@ -311,9 +350,11 @@ print_streamed_lines(const struct source *src,
 	}
 	if (config->verbose)
 		diag(src->name, "-L %s selects bytes %" PRIu64 "-%" PRIu64
-		    " of %" PRIu64 " line(s) read: read(2) stream (%s)",
-		    config->lines_text, found.bytes.begin, found.bytes.end,
-		    found.lines, src->stream_reason);
+		    " of %" PRIu64 " line(s) read%s: read(2) stream (%s)",
+		    config->lines_text, o + found.bytes.begin,
+		    o + found.bytes.end, found.lines,
+		    describe_start(src, start, sizeof start),
+		    src->stream_reason);
 	/*
 	 * No line printed: the stream was read to its end, and stays there,
 	 * as a file with no line selected is left.

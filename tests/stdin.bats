@@ -225,6 +225,32 @@ start_sleeper() {
 	done
 }
 
+@test "-x on a seekable stdin at a position: addresses are file offsets, as xxd -s +N prints them" {
+	printf 'abcdefghijklmnopqrstuvwxyz' >alpha
+	bash -c 'head -c 5 >/dev/null; "$MMCAT" -x -o 2 -l 8' <alpha >out
+	bash -c 'head -c 5 >/dev/null; xxd -s +2 -l 8' <alpha >expected
+	assert_same_file expected out
+}
+
+@test "-x on a seekable stream at a position (a /proc file): file offsets, one pass or a copy" {
+	cat /proc/filesystems >copy
+	bash -c 'head -c 5 >/dev/null; "$MMCAT" -x -o 2 -l 8' </proc/filesystems >out
+	bash -c 'head -c 5 >/dev/null; xxd -s +2 -l 8' </proc/filesystems >expected
+	assert_same_file expected out
+	bash -c 'head -c 5 >/dev/null; "$MMCAT" -x -r 10:12 -r 0:3' </proc/filesystems >out
+	{ xxd -s 15 -l 2 copy; xxd -s 5 -l 3 copy; } >expected
+	assert_same_file expected out
+}
+
+@test "-v on a seekable stream at a position (a /proc file): file offsets" {
+	cat /proc/filesystems >copy
+	# a known end: the stream is read up to byte 10, no further
+	run -0 --separate-stderr bash -c 'head -c 5 >/dev/null; "$MMCAT" -v -o 2 -l 3 >/dev/null' </proc/filesystems
+	[[ $stderr == *"bytes 7-10 of 10 read, standard input starting at 5: read(2) stream ("* ]] || fail "$stderr"
+	run -0 --separate-stderr bash -c 'head -c 5 >/dev/null; "$MMCAT" -v -L 1 >/dev/null' </proc/filesystems
+	[[ $stderr == *" bytes 5-$((5 + $(tail -c +6 copy | head -n 1 | wc -c))) of "*", standard input starting at 5: read(2) stream ("* ]] || fail "$stderr"
+}
+
 # --- -L on a stream: one pass, no temporary file -----------------------------------
 
 # lines_exist TOTAL SPEC : true when every line SPEC names lies within
