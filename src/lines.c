@@ -2,14 +2,14 @@
 /*
  * lines.c - find the bytes of a line-range spec in a mapping.
  *
- * Lines are found by counting newlines a block at a time (newline.c) over
- * bounded windows, small at first and growing, forwards from the start for positive line
+ * Lines are found by counting newlines (newline.c) over bounded blocks,
+ * small at first and growing, forwards from the start for positive line
  * numbers and backwards from the end for "-K:" (what tail -n K prints),
  * so neither reads more of the file than it must.  Mixed negative specs
  * count the lines once.  Every scan of the mapping runs under busguard: a
  * file shrinking under it is an error, not a SIGBUS.  Where a mapping is
  * refused (a file system that will not map, an address-space limit),
- * windows are read with pread instead, a bounded block at a time.
+ * blocks are read with pread instead, of a bounded size.
  */
 #include "config.h"
 
@@ -26,25 +26,25 @@
 /* A scan over the mapping, packaged for busguard_call. */
 struct scan {
 	const struct source *src;
-	size_t window;
+	size_t window;		/* the most a block may map: the mapping window */
 	uint64_t size;
 	bool backward;
 	uint64_t from;		/* forward: first byte; backward: end (excl.) */
 	uint64_t count;		/* newlines wanted */
 	uint64_t found;		/* newlines found */
 	uint64_t pos;		/* just past the count-th newline, or the edge */
-	struct view map;	/* the window being scanned, for cleanup */
+	struct view map;	/* the block being scanned, for cleanup */
 	bool by_pread;		/* a mapping was refused: read from then on */
 	bool cut_short;		/* a fault or an early end stopped it */
 	int err;		/* or reading failed */
 };
 
 /*
- * Count newlines in one window, a block at a time (newline.c); true when
+ * Count newlines in one block, a vector at a time (newline.c); true when
  * the count is reached, sc->pos then just past the newline that did it.
  */
 static bool
-scan_window(struct scan *sc, const unsigned char *bytes, size_t len,
+scan_block(struct scan *sc, const unsigned char *bytes, size_t len,
     uint64_t at)
 {
 	uint64_t want = sc->count - sc->found, got;
@@ -66,7 +66,7 @@ scan_window(struct scan *sc, const unsigned char *bytes, size_t len,
  * made a scan of a hot 128 MiB log slower here, 18.5 ms against 14.5 ms.)
  */
 static bool
-map_window(struct scan *sc, uint64_t pos, size_t len)
+map_block(struct scan *sc, uint64_t pos, size_t len)
 {
 	if (sc->by_pread || len <= view_page_size())
 		return false;
@@ -81,7 +81,7 @@ map_window(struct scan *sc, uint64_t pos, size_t len)
  * early sets sc->cut_short, and the scan stops there.
  */
 static int
-read_window(struct scan *sc, uint64_t pos, size_t len)
+read_block(struct scan *sc, uint64_t pos, size_t len)
 {
 	bool ended_early;
 	int err = view_read(sc->src, pos, len, &sc->map, &ended_early);
@@ -91,9 +91,9 @@ read_window(struct scan *sc, uint64_t pos, size_t len)
 }
 
 /*
- * The first window a scan views is small, since many scans stop within a
- * few lines (-L 1, -L -100:) and a window costs what it maps; each next
- * one is twice as large, up to the mapping window.  Windows that are
+ * The first block a scan views is small, since many scans stop within a
+ * few lines (-L 1, -L -100:) and a block costs what it maps; each next
+ * one is twice as large, up to the mapping window.  Blocks that are
  * read rather than mapped are at most MMCAT_READ_BYTES: a buffer of a
  * whole mapping window could be refused as the mapping was.
  */
@@ -116,14 +116,14 @@ run_scan(void *arg)
 		hi = sc->backward ? cursor : sc->size - cursor > step ?
 		    cursor + step : sc->size;
 		len = (size_t)(hi - lo);
-		if (!map_window(sc, lo, len)) {
+		if (!map_block(sc, lo, len)) {
 			if (sc->by_pread && len > MMCAT_READ_BYTES)
 				continue;	/* refused: again, in blocks */
-			if ((err = read_window(sc, lo, len)) != 0 ||
+			if ((err = read_block(sc, lo, len)) != 0 ||
 			    sc->cut_short)
 				return err;
 		}
-		if (scan_window(sc, sc->map.bytes, len, lo)) {
+		if (scan_block(sc, sc->map.bytes, len, lo)) {
 			view_close(&sc->map);
 			return 0;
 		}
@@ -136,7 +136,7 @@ run_scan(void *arg)
 }
 
 /*
- * Scan under busguard; a fault leaves a window mapped, unmap it here.
+ * Scan under busguard; a fault leaves a block mapped, unmap it here.
  * False when the scan stopped: sc->err, or sc->cut_short.
  */
 static bool
@@ -164,7 +164,7 @@ read_last_byte(void *arg)
 	struct scan *sc = arg;
 	int err;
 
-	if ((err = read_window(sc, sc->size - 1, 1)) != 0 || sc->cut_short)
+	if ((err = read_block(sc, sc->size - 1, 1)) != 0 || sc->cut_short)
 		return err;
 	sc->found = sc->map.bytes[0] == '\n';
 	view_close(&sc->map);
