@@ -136,26 +136,33 @@ run_scan(void *arg)
 }
 
 /*
- * Scan under busguard; a fault leaves a block mapped, unmap it here.
- * False when the scan stopped: sc->err, or sc->cut_short.
+ * Run fn over sc under busguard; a fault leaves a block mapped, unmap it
+ * here.  False when it stopped: sc->err, or sc->cut_short.
  */
 static bool
-scan(struct scan *sc, bool backward, uint64_t from, uint64_t count)
+guarded(struct scan *sc, int (*fn)(void *))
 {
 	int result;
 
-	sc->backward = backward;
-	sc->from = from;
-	sc->count = count;
 	sc->map.base = NULL;
 	sc->map.heap = NULL;
-	result = busguard_call(run_scan, sc);
+	result = busguard_call(fn, sc);
 	view_close(&sc->map);
 	if (result == BUSGUARD_FAULTED)
 		sc->cut_short = true;
 	else
 		sc->err = result;
 	return sc->err == 0 && !sc->cut_short;
+}
+
+/* Count sc->count newlines from from; false when the scan stopped. */
+static bool
+scan(struct scan *sc, bool backward, uint64_t from, uint64_t count)
+{
+	sc->backward = backward;
+	sc->from = from;
+	sc->count = count;
+	return guarded(sc, run_scan);
 }
 
 static int
@@ -178,21 +185,13 @@ read_last_byte(void *arg)
 static bool
 ends_unterminated(struct scan *sc, bool *unterminated)
 {
-	int result;
-
 	*unterminated = false;
 	if (sc->size == 0)
 		return true;
-	sc->map.base = NULL;
-	sc->map.heap = NULL;
-	result = busguard_call(read_last_byte, sc);
-	view_close(&sc->map);
-	if (result == BUSGUARD_FAULTED)
-		sc->cut_short = true;
-	else
-		sc->err = result;
+	if (!guarded(sc, read_last_byte))
+		return false;
 	*unterminated = sc->found == 0;
-	return sc->err == 0 && !sc->cut_short;
+	return true;
 }
 
 /* Lines in the file: newlines, plus a last line without one. */
