@@ -256,6 +256,24 @@ end_after_lines(struct scan *sc, uint64_t begin, uint64_t n, uint64_t *end,
 }
 
 /*
+ * The span of n lines from byte begin (n = 0: to the end), clamped when
+ * the file has fewer.
+ */
+static bool
+take_lines(struct scan *sc, uint64_t begin, uint64_t n,
+    struct lines_span *span)
+{
+	uint64_t end = sc->size, short_by = 0;
+
+	if (n > 0 && !end_after_lines(sc, begin, n, &end, &short_by))
+		return false;
+	span->clamped = short_by > 0;
+	span->bytes.begin = begin;
+	span->bytes.end = end;
+	return true;
+}
+
+/*
  * Lines first..last, both counted from 1 (last may be UINT64_MAX: to
  * the end; last < first means first, as sed has it).
  */
@@ -263,7 +281,7 @@ static bool
 find_absolute(struct scan *sc, uint64_t first, uint64_t last,
     struct lines_span *span)
 {
-	uint64_t begin = 0, end, short_by;
+	uint64_t begin = 0;
 
 	if (last < first)
 		last = first;
@@ -280,17 +298,8 @@ find_absolute(struct scan *sc, uint64_t first, uint64_t last,
 		span->past_last = true;
 		return true;
 	}
-	if (last == UINT64_MAX) {
-		end = sc->size;
-	} else {
-		if (!end_after_lines(sc, begin, last - first + 1, &end,
-		    &short_by))
-			return false;
-		span->clamped = short_by > 0;
-	}
-	span->bytes.begin = begin;
-	span->bytes.end = end;
-	return true;
+	return take_lines(sc, begin, last == UINT64_MAX ? 0 :
+	    last - first + 1, span);
 }
 
 /* With the lines counted: what lines_resolve says the spec selects. */
@@ -317,7 +326,7 @@ static bool
 find_from_end(struct scan *sc, const struct lines_request *request,
     struct lines_span *span)
 {
-	uint64_t begin, end = sc->size, short_by = 0;
+	uint64_t begin;
 	bool clamped;
 
 	if (!start_of_line_from_end(sc, request->first.magnitude, &begin,
@@ -326,14 +335,9 @@ find_from_end(struct scan *sc, const struct lines_request *request,
 	if (clamped)
 		return find_counted(sc, request,
 		    sc->size > 0 ? sc->found + 1 : 0, span);
-	if (request->last_kind != LINES_LAST_EOF && !end_after_lines(sc,
-	    begin, request->last_kind == LINES_LAST_SAME ? 1 :
-	    request->last.magnitude + 1, &end, &short_by))
-		return false;
-	span->clamped = short_by > 0;
-	span->bytes.begin = begin;
-	span->bytes.end = end;
-	return true;
+	return take_lines(sc, begin, request->last_kind == LINES_LAST_EOF ? 0 :
+	    request->last_kind == LINES_LAST_SAME ? 1 :
+	    request->last.magnitude + 1, span);
 }
 
 static bool
