@@ -48,20 +48,6 @@ pick_address(const uint8_t *h, size_t n)
 	return tops[family] - back;
 }
 
-/* The reference dump of bytes[0..n) at address; returns its length. */
-static size_t
-ref_dump(char *out, uint64_t address, const uint8_t *bytes, size_t n)
-{
-	size_t at = 0, done, len = 0;
-
-	for (done = 0; done < n; done += at) {
-		at = n - done < 16 ? n - done : 16;
-		len += ref_hex_line(out + len, address + done, bytes + done,
-		    at);
-	}
-	return len;
-}
-
 static void
 check_lines(char *buf, size_t cap, uint64_t address, const uint8_t *bytes,
     size_t n, char *got, size_t *got_len, size_t *done)
@@ -109,12 +95,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	n = size - 5;
 	address = pick_address(data, n);
 	cap = (size_t)(data[3] << 8 | data[4]) % 4096;
-	want = malloc(n / 16 * REF_HEX_LINE_MAX + REF_HEX_LINE_MAX);
-	got = malloc(n / 16 * REF_HEX_LINE_MAX + REF_HEX_LINE_MAX);
+	want = malloc(REF_HEX_DUMP_MAX(n));
+	got = malloc(REF_HEX_DUMP_MAX(n));
 	buf = malloc(cap + 1);
 	if (want == NULL || got == NULL || buf == NULL)
 		abort();
-	want_len = ref_dump(want, address, bytes, n);
+	want_len = ref_hex_dump(want, address, bytes, n);
 	check_lines(buf, cap, address, bytes, n, got, &got_len, &done);
 	/* What is left, line by line: whole ones the buffer had no room for. */
 	for (; done < n; done += one) {

@@ -17,8 +17,9 @@
  * every input exercises lines_find.
  *
  * Oracle (abort() when violated): a brute-force line splitter over the
- * same bytes computes what `sed -n 'N,Mp'` prints with the contract's
- * bat-style rules, and whether --strict refuses it:
+ * same bytes (ref_line_starts and ref_lines_select, fuzz_ref.h) computes
+ * what `sed -n 'N,Mp'` prints with the contract's bat-style rules, and
+ * whether --strict refuses it:
  *   - a line ends just past its newline; a last line without one counts;
  *   - negative N or M counts from the last line (-1 is the last); the
  *     spec names lines N..M so resolved, which may start before line 1:
@@ -53,136 +54,49 @@
 
 static int memfd = -1;
 
-/* The selection the contract asks for. */
-struct expected {
-	bool empty;
-	uint64_t begin, end;
-	bool refused;
-};
-
-/*
- * Line i (1-based) is content[starts[i - 1], starts[i]).  The spec names
- * lines first..last, negatives resolved against the line count (so they
- * may lie before line 1); the lines of that interval that exist are
- * printed.  sed's rule, M < N prints line N, holds where N and M are
- * lines (a negative M before line 1 selects nothing).
- */
-static void
-model(const struct lines_request *r, const uint64_t *starts, uint64_t lines,
-    struct expected *e)
-{
-	__int128 first, last, lo, hi, n = (__int128)lines;
-
-	memset(e, 0, sizeof *e);
-	e->empty = true;
-	e->refused = true;
-	first = r->first.negative ? n - (__int128)r->first.magnitude + 1 :
-	    (__int128)r->first.magnitude;
-	switch (r->last_kind) {
-	case LINES_LAST_SAME:
-		last = first;
-		break;
-	case LINES_LAST_EOF:
-		last = n;
-		break;
-	case LINES_LAST_PLUS:
-		last = first + (__int128)r->last.magnitude;
-		break;
-	case LINES_LAST_LINE:
-	default:
-		last = r->last.negative ? n - (__int128)r->last.magnitude + 1 :
-		    (__int128)r->last.magnitude;
-		break;
-	}
-	if (first >= 1 && last >= 1 && last < first)
-		last = first;		/* sed prints line N alone */
-	lo = first < 1 ? 1 : first;
-	hi = last > n ? n : last;
-	if (lo > hi)
-		return;			/* no line of the interval exists */
-	e->refused = first < 1 || last > n;
-	e->empty = false;
-	e->begin = starts[lo - 1];
-	e->end = starts[hi];
-}
-
-static const char *
-request_text(const struct lines_request *r, char *buf, size_t buflen)
-{
-	static const char *const kinds[] = { "SAME", "EOF", "LINE", "PLUS" };
-
-	snprintf(buf, buflen, "first %s%" PRIu64 " %s %s%" PRIu64,
-	    r->first.negative ? "-" : "+", r->first.magnitude,
-	    (unsigned)r->last_kind < 4 ? kinds[r->last_kind] : "?",
-	    r->last.negative ? "-" : "+", r->last.magnitude);
-	return buf;
-}
-
 static void
 check(const struct source *src, size_t window,
     const struct lines_request *r, const uint64_t *starts, uint64_t lines,
     uint64_t content_len)
 {
 	struct lines_span got;
-	struct expected want;
+	struct ref_lines want;
 	bool refused;
 	char a[160];
+	const char *rq = ref_lines_request_text(r, a, sizeof a);
 	int err;
 
 	ORACLE(lines_find(src, r, window, &got, &err) == LINES_FOUND,
-	    "lines_find(%s): %s", request_text(r, a, sizeof a), strerror(err));
-	model(r, starts, lines, &want);
+	    "lines_find(%s): %s", rq, strerror(err));
+	ref_lines_select(r, starts, lines, &want);
 	ORACLE(got.bytes.begin <= got.bytes.end &&
 	    got.bytes.end <= content_len, "%s: bytes %" PRIu64 "-%" PRIu64
-	    " outside the %" PRIu64 "-byte file", request_text(r, a, sizeof a),
-	    got.bytes.begin, got.bytes.end, content_len);
+	    " outside the %" PRIu64 "-byte file", rq, got.bytes.begin,
+	    got.bytes.end, content_len);
 	if (want.empty)
 		ORACLE(got.bytes.begin == got.bytes.end, "%s (%" PRIu64
 		    " lines, %" PRIu64 " bytes, window %zu, origin %" PRIu64
 		    "): bytes %" PRIu64 "-%" PRIu64 ", expected nothing",
-		    request_text(r, a, sizeof a), lines, content_len, window,
-		    src->origin, got.bytes.begin, got.bytes.end);
+		    rq, lines, content_len, window, src->origin,
+		    got.bytes.begin, got.bytes.end);
 	else
 		ORACLE(got.bytes.begin == want.begin &&
 		    got.bytes.end == want.end, "%s (%" PRIu64 " lines, %"
 		    PRIu64 " bytes, window %zu, origin %" PRIu64 "): bytes %"
 		    PRIu64 "-%" PRIu64 ", expected %" PRIu64 "-%" PRIu64,
-		    request_text(r, a, sizeof a), lines, content_len, window,
-		    src->origin, got.bytes.begin, got.bytes.end, want.begin,
-		    want.end);
+		    rq, lines, content_len, window, src->origin,
+		    got.bytes.begin, got.bytes.end, want.begin, want.end);
 	refused = got.past_last || got.clamped;
 	ORACLE(refused == want.refused, "%s (%" PRIu64 " lines, %" PRIu64
 	    " bytes): --strict would %s it (past_last %d, clamped %d), "
-	    "expected %s", request_text(r, a, sizeof a), lines, content_len,
+	    "expected %s", rq, lines, content_len,
 	    refused ? "refuse" : "accept", got.past_last, got.clamped,
 	    want.refused ? "refused" : "accepted");
 	ORACLE(!got.past_last || got.bytes.begin == got.bytes.end,
-	    "%s: past_last with a non-empty span",
-	    request_text(r, a, sizeof a));
+	    "%s: past_last with a non-empty span", rq);
 	ORACLE(got.line_count == 0 || got.line_count == lines,
-	    "%s: line count %" PRIu64 ", file has %" PRIu64,
-	    request_text(r, a, sizeof a), got.line_count, lines);
-}
-
-/* A line number near the file's edges: 1, 2, lines, lines +- 1, ... */
-static struct number
-pick_line(uint64_t *seed, uint64_t lines, bool may_be_negative)
-{
-	uint64_t x = fuzz_mix(seed);
-	struct number n;
-
-	switch (x % 6) {
-	case 0: n.magnitude = 1; break;
-	case 1: n.magnitude = lines > 0 ? lines : 1; break;
-	case 2: n.magnitude = lines + 1; break;
-	case 3: n.magnitude = lines > 1 ? lines - 1 : 1; break;
-	case 4: n.magnitude = (uint64_t)INT64_MAX + (x >> 63); break;
-	default: n.magnitude = 1 + (x >> 8) % (lines + 3); break;
-	}
-	n.negative = may_be_negative && ((x >> 4) & 1);
-	if (!n.negative && n.magnitude > (uint64_t)INT64_MAX)
-		n.magnitude = (uint64_t)INT64_MAX;	/* what number_parse allows */
-	return n;
+	    "%s: line count %" PRIu64 ", file has %" PRIu64, rq,
+	    got.line_count, lines);
 }
 
 static void
@@ -211,7 +125,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t h[4] = { 0, 0, 0, 0 };
 	const uint8_t *body = data + (size < 4 ? size : 4), *raw;
 	size_t body_len = size < 4 ? 0 : size - 4, spec_len = 0;
-	size_t window, origin, pad_len, pad_at, raw_len, file_len, i, j;
+	size_t window, origin, pad_len, pad_at, raw_len, file_len, i;
 	unsigned char *file, *content;
 	uint64_t *starts, lines = 0, seed = 0x6c696e6573u;
 	struct lines_request request;
@@ -252,12 +166,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	starts = malloc((raw_len + pad_len + 2) * sizeof *starts);
 	if (starts == NULL)
 		abort();
-	starts[0] = 0;
-	for (j = 0; j < raw_len + pad_len; j++)
-		if (content[j] == '\n')
-			starts[++lines] = j + 1;
-	if (raw_len + pad_len > 0 && content[raw_len + pad_len - 1] != '\n')
-		starts[++lines] = raw_len + pad_len;
+	lines = ref_line_starts(content, raw_len + pad_len, starts);
 
 	memset(&src, 0, sizeof src);
 	src.name = "fuzz";
@@ -271,15 +180,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (lines_parse_spec(spec, &request, &ns) == LINES_SPEC_OK)
 		check(&src, window, &request, starts, lines, src.size);
 	for (i = 0; i < 2; i++) {
-		memset(&request, 0, sizeof request);
-		request.first = pick_line(&seed, lines, true);
-		request.last_kind = (enum lines_last)(fuzz_mix(&seed) % 4);
-		if (request.last_kind == LINES_LAST_PLUS) {
-			request.last.magnitude = fuzz_mix(&seed) % 4 == 0 ?
-			    UINT64_MAX >> 1 : fuzz_mix(&seed) % (lines + 2);
-		} else if (request.last_kind == LINES_LAST_LINE) {
-			request.last = pick_line(&seed, lines, true);
-		}
+		fuzz_pick_lines_request(&seed, lines, &request);
 		check(&src, window, &request, starts, lines, src.size);
 	}
 

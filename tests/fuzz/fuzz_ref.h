@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * fuzz_ref.h - what the fuzz targets share: an oracle failure that aborts
- * with a message, a NUL-terminated copy of the fuzz input, and a reference
+ * with a message, a NUL-terminated copy of the fuzz input, a reference
  * number parser written from the man page, NUMBERS, not from
- * src/number.c.
+ * src/number.c, and a brute-force model of the lines an -L spec prints,
+ * written from the man page, LINE RANGES, not from src/linespec.c.
  *
  * The reference works in unsigned __int128 with saturation, so it needs no
  * overflow reasoning of its own: a digit string longer than 2^64 is held
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linespec.h"
 #include "number.h"
 
 typedef unsigned __int128 u128;
@@ -200,6 +202,135 @@ fuzz_mix(uint64_t *state)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
 	return z ^ (z >> 31);
+}
+
+/* ---- LINE RANGES ------------------------------------------------------ */
+
+/*
+ * Where every line of content[0..len) starts: line i (1-based) is
+ * content[starts[i - 1], starts[i]).  A line ends just past its newline;
+ * a last line without one counts.  starts has room for len + 2 entries.
+ * Returns the number of lines.
+ */
+FUZZ_HELPER uint64_t
+ref_line_starts(const unsigned char *content, size_t len, uint64_t *starts)
+{
+	uint64_t lines = 0;
+	size_t j;
+
+	starts[0] = 0;
+	for (j = 0; j < len; j++)
+		if (content[j] == '\n')
+			starts[++lines] = j + 1;
+	if (len > 0 && content[len - 1] != '\n')
+		starts[++lines] = len;
+	return lines;
+}
+
+/* The bytes an -L spec selects, and whether --strict refuses it. */
+struct ref_lines {
+	bool empty;		/* no line of it exists: nothing printed */
+	uint64_t begin, end;	/* the bytes of the lines printed */
+	bool refused;		/* it names a line the input lacks */
+};
+
+/*
+ * The man page, LINE RANGES.  The spec names lines first..last,
+ * negatives resolved against the line count (so they may lie before
+ * line 1); the lines of that interval that exist are printed, and under
+ * --strict a spec naming a line the input lacks is refused.  sed's rule,
+ * M < N prints line N, holds where N and M are lines (a negative M
+ * before line 1 selects nothing); N:+K is N to N+K.  starts and lines as
+ * ref_line_starts gives them.
+ */
+FUZZ_HELPER void
+ref_lines_select(const struct lines_request *r, const uint64_t *starts,
+    uint64_t lines, struct ref_lines *e)
+{
+	__int128 first, last, lo, hi, n = (__int128)lines;
+
+	memset(e, 0, sizeof *e);
+	e->empty = true;
+	e->refused = true;
+	first = r->first.negative ? n - (__int128)r->first.magnitude + 1 :
+	    (__int128)r->first.magnitude;
+	switch (r->last_kind) {
+	case LINES_LAST_SAME:
+		last = first;
+		break;
+	case LINES_LAST_EOF:
+		last = n;
+		break;
+	case LINES_LAST_PLUS:
+		last = first + (__int128)r->last.magnitude;
+		break;
+	case LINES_LAST_LINE:
+	default:
+		last = r->last.negative ? n - (__int128)r->last.magnitude + 1 :
+		    (__int128)r->last.magnitude;
+		break;
+	}
+	if (first >= 1 && last >= 1 && last < first)
+		last = first;		/* sed prints line N alone */
+	lo = first < 1 ? 1 : first;
+	hi = last > n ? n : last;
+	if (lo > hi)
+		return;		/* no line of the interval exists */
+	e->refused = first < 1 || last > n;
+	e->empty = false;
+	e->begin = starts[lo - 1];
+	e->end = starts[hi];
+}
+
+/* A request for messages: "first -3 LINE +7". */
+FUZZ_HELPER const char *
+ref_lines_request_text(const struct lines_request *r, char *buf,
+    size_t buflen)
+{
+	static const char *const kinds[] = { "SAME", "EOF", "LINE", "PLUS" };
+
+	snprintf(buf, buflen, "first %s%" PRIu64 " %s %s%" PRIu64,
+	    r->first.negative ? "-" : "+", r->first.magnitude,
+	    (unsigned)r->last_kind < 4 ? kinds[r->last_kind] : "?",
+	    r->last.negative ? "-" : "+", r->last.magnitude);
+	return buf;
+}
+
+/* A line number near the input's edges: 1, 2, lines, lines +- 1, ... */
+FUZZ_HELPER struct number
+fuzz_pick_line(uint64_t *seed, uint64_t lines, bool may_be_negative)
+{
+	uint64_t x = fuzz_mix(seed);
+	struct number n;
+
+	switch (x % 6) {
+	case 0: n.magnitude = 1; break;
+	case 1: n.magnitude = lines > 0 ? lines : 1; break;
+	case 2: n.magnitude = lines + 1; break;
+	case 3: n.magnitude = lines > 1 ? lines - 1 : 1; break;
+	case 4: n.magnitude = (uint64_t)INT64_MAX + (x >> 63); break;
+	default: n.magnitude = 1 + (x >> 8) % (lines + 3); break;
+	}
+	n.negative = may_be_negative && ((x >> 4) & 1);
+	/* What number_parse allows. */
+	if (!n.negative && n.magnitude > (uint64_t)INT64_MAX)
+		n.magnitude = (uint64_t)INT64_MAX;
+	return n;
+}
+
+/* A request of any form (N, N:, N:M, :M, N:+K) with lines near the edges. */
+FUZZ_HELPER void
+fuzz_pick_lines_request(uint64_t *seed, uint64_t lines,
+    struct lines_request *r)
+{
+	memset(r, 0, sizeof *r);
+	r->first = fuzz_pick_line(seed, lines, true);
+	r->last_kind = (enum lines_last)(fuzz_mix(seed) % 4);
+	if (r->last_kind == LINES_LAST_PLUS)
+		r->last.magnitude = fuzz_mix(seed) % 4 == 0 ?
+		    UINT64_MAX >> 1 : fuzz_mix(seed) % (lines + 2);
+	else if (r->last_kind == LINES_LAST_LINE)
+		r->last = fuzz_pick_line(seed, lines, true);
 }
 
 #endif

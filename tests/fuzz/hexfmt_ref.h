@@ -56,4 +56,25 @@ ref_hex_line(char *out, uint64_t address, const unsigned char *bytes,
 	return (size_t)(text + n + 1 - out);
 }
 
+/* Room ref_hex_dump needs for n bytes. */
+#define REF_HEX_DUMP_MAX(n) (((n) / 16 + 1) * REF_HEX_LINE_MAX)
+
+/*
+ * The dump of bytes[0..n) at address: a line for each 16 bytes, the
+ * first at address, and a shorter last one; returns its length.
+ */
+static inline size_t
+ref_hex_dump(char *out, uint64_t address, const unsigned char *bytes,
+    size_t n)
+{
+	size_t done, at, len = 0;
+
+	for (done = 0; done < n; done += at) {
+		at = n - done < 16 ? n - done : 16;
+		len += ref_hex_line(out + len, address + done, bytes + done,
+		    at);
+	}
+	return len;
+}
+
 #endif
