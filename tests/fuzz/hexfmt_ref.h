@@ -2,8 +2,8 @@
 /*
  * hexfmt_ref.h - the reference xxd line formatter: the per-byte
  * formatter mmcat -x used before src/hexfmt.c (hexdump_format_line of
- * src/hexdump.c), kept here as the oracle of fuzz_hexfmt and
- * fuzz_hexsink and the baseline of bench/kernels.  Slow on purpose:
+ * src/hexdump.c), kept here as the oracle of fuzz_hexfmt, fuzz_hexsink
+ * and fuzz_stream and the baseline of bench/kernels.  Slow on purpose:
  * one digit, one column and one branch at a time, nothing shared with
  * hexfmt.c.
  */
