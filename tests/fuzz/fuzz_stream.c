@@ -15,9 +15,19 @@
  * Pieces are 1..300 bytes (an empty packet would read as end of input),
  * shorter than the read buffer so that no read cuts one short; past the
  * 100th they are 300 bytes, so that a few hundred kilobytes of socket
- * buffer hold them all.  Output goes to a memfd through struct output,
- * through a plain sink or, for some inputs, a hex dump sink for each
- * range.
+ * buffer hold them all.
+ *
+ * A quarter of the inputs come instead from a stream that can seek, as
+ * a /proc file or a character device can: a memfd made a source as
+ * source_open makes one for a /proc file (a stream; source_open would
+ * map a memfd), read from an origin of 0, 1, 100 or 4097 bytes into it
+ * (a standard input read from already), so that the ranges' gaps are
+ * skipped with lseek, and past the end too, and then read back from the
+ * last byte known.
+ *
+ * Output goes to a memfd through struct output, through a plain sink
+ * or, for some inputs, a hex dump sink for each range (its addresses
+ * counted from where the input begins in its file: the origin).
  *
  * Input: 2 header bytes, then the content of the stream (the first 4000).
  *   byte 0: b0 % 2: byte ranges (0) or an -L spec (1); (b0 >> 1) % 2: a
@@ -25,7 +35,8 @@
  *           many byte ranges;
  *   byte 1: b1 % 4: the content as it is, or with the bytes whose value
  *           is a multiple of 3, 11 or 47 turned into newlines (lines of
- *           every length from a few fuzz bytes).
+ *           every length from a few fuzz bytes); (b1 >> 2) % 4 == 0: a
+ *           stream that seeks, (b1 >> 4) % 4 its origin.
  * The requests and the piece sizes come from fuzz_mix seeded with the
  * whole input.  Byte ranges are of every form: a start from the
  * beginning or counted back from the end, then to the end, a length or
@@ -53,7 +64,8 @@
  *     negative number, no last line, or a last line at or past the
  *     last), never more;
  *   - with the hex dump, each range's output is instead the reference
- *     dump (hexfmt_ref.h) of its bytes at their offset in the stream.
+ *     dump (hexfmt_ref.h) of its bytes at their offset in the stream
+ *     plus the origin.
  */
 #include "config.h"
 
@@ -92,7 +104,25 @@ _Static_assert(MAX_PIECE <= MMCAT_READ_BYTES,
     "a read must take a whole packet");
 
 static int memfd = -1;
+static int seekfd = -1;
 static int saved_stdin = -1;
+
+/* Where the stream comes from. */
+struct input {
+	bool seekable;		/* a file read as a stream, or a socket */
+	uint64_t origin;	/* ... read from this offset on */
+};
+
+static void
+write_all(int fd, const unsigned char *bytes, size_t len)
+{
+	ssize_t n;
+
+	for (; len > 0; bytes += n, len -= (size_t)n)
+		if ((n = write(fd, bytes, len)) <= 0)
+			oracle_fail("write: %s", n < 0 ? strerror(errno) :
+			    "nothing written");
+}
 
 /* A sink for each range, as the printer makes them. */
 struct sinks_ctx {
@@ -117,6 +147,7 @@ struct expected {
 	char *text;
 	size_t len;
 	bool hex;
+	uint64_t base;		/* the address of the first byte */
 };
 
 /* The bytes [begin, end) of content are printed, as they are or dumped. */
@@ -127,7 +158,7 @@ expect_bytes(struct expected *e, const unsigned char *content, uint64_t begin,
 	size_t n = (size_t)(end - begin);
 
 	if (e->hex) {
-		e->len += ref_hex_dump(e->text + e->len, begin,
+		e->len += ref_hex_dump(e->text + e->len, e->base + begin,
 		    content + begin, n);
 	} else if (n > 0) {
 		memcpy(e->text + e->len, content + begin, n);
@@ -195,6 +226,61 @@ restore_stdin(struct source *src)
 	source_close(src);
 	if (dup2(saved_stdin, STDIN_FILENO) < 0)
 		oracle_fail("dup2: %s", strerror(errno));
+}
+
+/*
+ * A stream that can seek, as a /proc file or a character device is:
+ * origin bytes of something else, then the content, read from origin
+ * on (a standard input read from already).  source_open would map such
+ * a file, so the source is made as it makes one for a /proc file.
+ */
+static void
+open_seekable(const unsigned char *content, size_t len, uint64_t origin,
+    struct source *src)
+{
+	unsigned char junk[256];
+	size_t i, n;
+
+	if (seekfd < 0 && (seekfd = memfd_create("fuzz_stream_in", 0)) < 0)
+		oracle_fail("memfd_create: %s", strerror(errno));
+	for (i = 0; i < sizeof junk; i++)
+		junk[i] = (unsigned char)(i * 37 + 11);
+	if (ftruncate(seekfd, 0) != 0 || lseek(seekfd, 0, SEEK_SET) != 0)
+		oracle_fail("cannot empty the memfd: %s", strerror(errno));
+	for (i = 0; i < origin; i += n) {
+		n = origin - i < sizeof junk ? (size_t)(origin - i) :
+		    sizeof junk;
+		write_all(seekfd, junk, n);
+	}
+	write_all(seekfd, content, len);
+	if (lseek(seekfd, (off_t)origin, SEEK_SET) < 0)
+		oracle_fail("lseek: %s", strerror(errno));
+	memset(src, 0, sizeof *src);
+	src->name = "fuzz";
+	src->fd = seekfd;
+	src->kind = SOURCE_STREAM;
+	src->stream_reason = "kernel file system reports no real size";
+	src->origin = src->file_origin = origin;
+	if (fstat(seekfd, &src->st) != 0)
+		oracle_fail("fstat: %s", strerror(errno));
+}
+
+/* The input as the header chose it: a socket, or a stream that seeks. */
+static void
+open_input(const struct input *in, const unsigned char *content,
+    uint64_t size, uint64_t *seed, struct source *src)
+{
+	if (in->seekable)
+		open_seekable(content, (size_t)size, in->origin, src);
+	else
+		open_as_stdin(send_pieces(content, (size_t)size, seed), src);
+}
+
+static void
+close_input(const struct input *in, struct source *src)
+{
+	if (!in->seekable)
+		restore_stdin(src);
 }
 
 /* The output holds exactly what is expected. */
@@ -285,7 +371,7 @@ range_text(const struct range_request *r, char *buf, size_t len)
 static void
 fuzz_ranges(const unsigned char *content, uint64_t size, uint64_t *seed,
     size_t count, bool strict, struct expected *e, const struct sinks_ctx *sc,
-    struct source *src)
+    const struct input *in, struct source *src)
 {
 	const struct sink_maker sinks = { make_sink, sc };
 	struct range_request ranges[MAX_RANGES];
@@ -308,17 +394,18 @@ fuzz_ranges(const unsigned char *content, uint64_t size, uint64_t *seed,
 		count = 1;
 	if (count > 1)
 		strict = false;
-	len = (size_t)snprintf(what, sizeof what, "%" PRIu64 " bytes%s%s:",
-	    size, strict ? ", strict" : "", e->hex ? ", hex" : "");
+	len = (size_t)snprintf(what, sizeof what, "%" PRIu64 " bytes%s%s%s:",
+	    size, in->seekable ? " that seek" : "", strict ? ", strict" : "",
+	    e->hex ? ", hex" : "");
 	for (i = 0; i < count; i++)
 		len += (size_t)snprintf(what + len, sizeof what - len, " [%s]",
 		    range_text(&ranges[i], a, sizeof a));
 
-	open_as_stdin(send_pieces(content, (size_t)size, seed), src);
+	open_input(in, content, size, seed, src);
 	memset(outcomes, 0xa5, sizeof outcomes);
 	result = stream_print_ranges(src, sc->out, &sinks, ranges, count,
 	    strict, outcomes, &err);
-	restore_stdin(src);
+	close_input(in, src);
 	ORACLE(result == FLOW_DONE, "%s: result %d, error %s", what,
 	    (int)result, strerror(err));
 
@@ -374,7 +461,7 @@ may_stop_early(const struct lines_request *r, uint64_t lines)
 static void
 fuzz_lines(const unsigned char *content, uint64_t size, uint64_t *seed,
     bool strict, struct expected *e, const struct sinks_ctx *sc,
-    struct source *src)
+    const struct input *in, struct source *src)
 {
 	const struct sink_maker sinks = { make_sink, sc };
 	struct stream_lines_outcome outcome;
@@ -392,14 +479,15 @@ fuzz_lines(const unsigned char *content, uint64_t size, uint64_t *seed,
 	fuzz_pick_lines_request(seed, lines, &r);
 	ref_lines_select(&r, starts, lines, &want);
 	snprintf(what, sizeof what, "-L %s (%" PRIu64 " lines, %" PRIu64
-	    " bytes%s%s)", ref_lines_request_text(&r, a, sizeof a), lines,
-	    size, strict ? ", strict" : "", e->hex ? ", hex" : "");
+	    " bytes%s%s%s)", ref_lines_request_text(&r, a, sizeof a), lines,
+	    size, in->seekable ? " that seek" : "", strict ? ", strict" : "",
+	    e->hex ? ", hex" : "");
 
-	open_as_stdin(send_pieces(content, (size_t)size, seed), src);
+	open_input(in, content, size, seed, src);
 	memset(&outcome, 0xa5, sizeof outcome);
 	result = stream_print_lines(src, sc->out, &sinks, &r, strict,
 	    &outcome, &err);
-	restore_stdin(src);
+	close_input(in, src);
 	ORACLE(result == FLOW_DONE, "%s: result %d, error %s", what,
 	    (int)result, strerror(err));
 
@@ -427,6 +515,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const unsigned newline_every[4] = { 0, 3, 11, 47 };
+	static const uint64_t origins[4] = { 0, 1, 100, 4097 };
 	uint8_t h[2] = { 0, 0 };
 	size_t n = size > 2 ? size - 2 : 0, i;
 	uint64_t seed = 0x73747265616du;
@@ -435,6 +524,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct hexdump dump;
 	struct output out;
 	struct expected e;
+	struct input in;
 	struct source src;
 	unsigned char *content;
 
@@ -463,8 +553,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			content[i] = '\n';
 	}
 
+	in.seekable = (h[1] >> 2) % 4 == 0;
+	in.origin = in.seekable ? origins[(h[1] >> 4) % 4] : 0;
 	e.hex = (h[0] >> 1) % 2;
 	e.len = 0;
+	e.base = in.origin;
 	e.text = malloc(MAX_RANGES * (e.hex ? REF_HEX_DUMP_MAX(n) : n + 1));
 	if (e.text == NULL)
 		abort();
@@ -474,9 +567,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sc = (struct sinks_ctx){ e.hex, &raw, &dump, &out, &src };
 	if (h[0] % 2 == 0)
 		fuzz_ranges(content, n, &seed, (h[0] >> 3) % MAX_RANGES + 1,
-		    (h[0] >> 2) % 2, &e, &sc, &src);
+		    (h[0] >> 2) % 2, &e, &sc, &in, &src);
 	else
-		fuzz_lines(content, n, &seed, (h[0] >> 2) % 2, &e, &sc, &src);
+		fuzz_lines(content, n, &seed, (h[0] >> 2) % 2, &e, &sc, &in,
+		    &src);
 	if (e.hex)
 		hexdump_free(&dump);
 	free(e.text);
