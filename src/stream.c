@@ -267,6 +267,23 @@ read_length(const struct stream_state *st, uint64_t enough, size_t max)
 }
 
 /*
+ * read(2) of up to want bytes at st->total, but none at or past the
+ * largest offset a file can have, 2^63 - 1: that is its end (the kernel
+ * refuses such a read with EINVAL, where the input ended long before).
+ */
+static ssize_t
+read_below_limit(struct stream_state *st, void *buf, size_t want)
+{
+	uint64_t at = st->flow->src->origin + st->total;
+
+	if (at >= (uint64_t)INT64_MAX)
+		return 0;
+	if (want > (uint64_t)INT64_MAX - at)
+		want = (size_t)((uint64_t)INT64_MAX - at);
+	return flow_read(st->flow, buf, want);
+}
+
+/*
  * Read until the input ends or the ranges are known to be complete, and
  * no further: a pipe or terminal keeps the rest for the next reader.
  */
@@ -284,7 +301,7 @@ read_input(struct stream_state *st)
 		if (st->stopped ||
 		    (want = read_length(st, enough, sizeof buffer)) == 0)
 			break;
-		if ((n = flow_read(st->flow, buffer, want)) < 0) {
+		if ((n = read_below_limit(st, buffer, want)) < 0) {
 			st->stopped = !flow_stop(st->flow,
 			    FLOW_INPUT_ERROR, errno);
 			break;

@@ -235,6 +235,25 @@ feed_fifo() {
 	assert_equal "$stderr" "mmcat: /proc/version: offset $((size + 1)) is past end of file (size $size)"
 }
 
+# The largest offset a file can have is 2^63 - 1: a read there is the
+# end, not the kernel's EINVAL for a position past what off_t holds.
+@test "/proc file: offsets up to 2^63 - 1 are past its end, exit 1 with its size" {
+	local off
+	cat /proc/version >copy
+	size=$(file_size copy)
+	for off in 9223372036854775807 9223372036854775000 9223372036854513664 \
+	    -r9223372036854775800+5; do
+		if [[ $off == -r* ]]; then
+			run -1 --separate-stderr mmcat_into out -r "${off#-r}" /proc/version
+			off=${off#-r} off=${off%+*}
+		else
+			run -1 --separate-stderr mmcat_into out /proc/version "$off"
+		fi
+		assert_equal "$stderr" "mmcat: /proc/version: offset $off is past end of file (size $size)"
+		assert_empty_file out
+	done
+}
+
 @test "/sys file equals cat (st_size 4096 is not believed)" {
 	needs_feature fs-magic
 	local f
