@@ -3,6 +3,7 @@
 # cli.bats - the command line: invocation forms, help, version, usage errors.
 
 load helpers/common
+load helpers/features
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"
@@ -678,8 +679,29 @@ head_says() {
 	done
 	((n >= 4)) || fail "only $n variables in the man page's ENVIRONMENT"
 	grep -qE '^  MMCAT_COPY=auto\|write ' <<<"$section"
-	# the default window, as the man page gives it
-	grep -q 'default 8 MiB' <<<"$section"
+}
+
+# help_window : the default window --help gives, in bytes.
+help_window() {
+	local said
+	said=$("$MMCAT" --help | sed -n 's/^  MMCAT_WINDOW=.*(default \([0-9]* [KM]iB\))$/\1/p')
+	case $said in
+	*' KiB') echo $((${said% KiB} * 1024)) ;;
+	*' MiB') echo $((${said% MiB} * MiB)) ;;
+	*) fail "--help gives no default window in KiB or MiB: '$said'" ;;
+	esac
+}
+
+@test "--help: the default window is the one this build has" {
+	: "${MMCAT_WINDOW_BYTES:?make check sets it, from tests/buffer_sizes}"
+	assert_equal "$(help_window)" "$MMCAT_WINDOW_BYTES"
+}
+
+@test "--help: the default window is the man page's, 8 MiB" {
+	has_feature tiny-buffers &&
+		skip "this build's buffers are tiny (--enable-tiny-buffers): its window is not the man page's"
+	local man=$BATS_TEST_DIRNAME/../man/mmcat.1
+	assert_equal "$(help_window)" $((8 * MiB))
 	sed -n '/^\.It Ev MMCAT_WINDOW/,/^\.It /p' "$man" | grep -q 'The default is 8 MiB'
 }
 
