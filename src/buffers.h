@@ -8,7 +8,7 @@
  * hundred bytes large, so that the suite meets every boundary on small
  * inputs: a buffer whose boundary no test reaches hides its bugs (a hex
  * dump of 15,420 lines and a few bytes once lost its last line).
- * tests/buffer-sizes prints the values a build has, for the tests.
+ * tests/buffer_sizes prints the values a build has, for the tests.
  */
 #ifndef MMCAT_BUFFERS_H
 #define MMCAT_BUFFERS_H
