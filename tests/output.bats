@@ -598,12 +598,15 @@ grown_then_change() {
 	assert_same_file orig out
 }
 
+# The fcntl(2) system call, by either name: a 32-bit build calls fcntl64.
+FCNTL_CALLS='/^fcntl(64)?$'
+
 # refused_growth ARGS... : mmcat ARGS with its F_SETPIPE_SZ refused (EPERM,
 # injected by strace, as a user's pipe quota refuses it): mmcat keeps the
 # 64 KiB pipe it was given.  The trace in ./trace.
 refused_growth() {
-	ASAN_OPTIONS=detect_leaks=0 strace -qq -o trace -e trace=fcntl \
-	    -e inject=fcntl:error=EPERM:when="$SETPIPE_CALL" "$MMCAT" "$@"
+	ASAN_OPTIONS=detect_leaks=0 strace -qq -o trace -e trace="$FCNTL_CALLS" \
+	    -e inject="$FCNTL_CALLS":error=EPERM:when="$SETPIPE_CALL" "$MMCAT" "$@"
 }
 
 @test "zero-copy settled at exit: mmcat cannot grow its pipe, the reader can; f rewritten after exit" {
@@ -612,7 +615,7 @@ refused_growth() {
 	make_random f $((768 * 1024))
 	cp f orig
 	# Which of mmcat's fcntl calls is the F_SETPIPE_SZ (a dry run).
-	ASAN_OPTIONS=detect_leaks=0 strace -qq -o dry -e trace=fcntl "$MMCAT" f | cat >/dev/null
+	ASAN_OPTIONS=detect_leaks=0 strace -qq -o dry -e trace="$FCNTL_CALLS" "$MMCAT" f | cat >/dev/null
 	SETPIPE_CALL=$(grep -n -m 1 F_SETPIPE_SZ dry | cut -d: -f1)
 	[[ -n $SETPIPE_CALL ]] || fail "mmcat made no F_SETPIPE_SZ call: $(<dry)"
 	run grown_then_change $((1 * MiB)) refused_growth f
