@@ -168,6 +168,28 @@ usage_stderr() {
 	printf '%s\n%s' "$1" "$(try_help)"
 }
 
+# require_script : skip, saying why, unless util-linux script can run a
+# command on a pseudo-terminal here.
+require_script() {
+	local version probe
+	version=$(script --version 2>&1) ||
+		skip "script(1) is not available: $version"
+	[[ $version == *util-linux* ]] ||
+		skip "script(1) is not util-linux's: $version"
+	probe=$(SHELL=/bin/bash script -qfec 'test -t 2 && printf tty' /dev/null \
+		</dev/null 2>&1) || true
+	[[ $probe == *tty* ]] ||
+		skip "script cannot give a command a terminal here: $probe"
+}
+
+# in_terminal OUT CMD : run the bash command line CMD with a pseudo-terminal
+# as stdin, stdout and stderr; what it wrote to the terminal goes to OUT.
+# Returns CMD's exit status (pipefail is on inside).
+in_terminal() {
+	SHELL=/bin/bash script -qfec "set -o pipefail; $2" /dev/null \
+		</dev/null >"$1"
+}
+
 # attach_loop FILE : LOOPDEV becomes a loop device over FILE, or skip.
 # (The caller detaches it: losetup -d "$LOOPDEV" in its teardown.)
 attach_loop() {
