@@ -35,38 +35,6 @@ edges() {
 	done
 }
 
-# check_bytes WHAT WANT CMD... : CMD, which leaves its output in ./got,
-# must exit 0, write nothing on stderr and leave exactly the bytes of the
-# file WANT; otherwise WHAT and what went wrong join the array failed.
-check_bytes() {
-	local what=$1 want=$2 rc=0
-	shift 2
-	"$@" 2>got.err || rc=$?
-	if ((rc != 0)) || [[ -s got.err ]]; then
-		failed+=("$what: exit $rc, stderr: $(head -c 200 got.err)")
-	else
-		check_same "$what" "$want" got
-	fi
-}
-
-# check_same WHAT WANT GOT : the files WANT and GOT hold the same bytes;
-# otherwise WHAT and where they differ join the array failed.
-check_same() {
-	cmp -s -- "$2" "$3" ||
-		failed+=("$1: $(file_size "$3") bytes, expected $(file_size "$2"); $(cmp -- "$2" "$3" 2>&1 | head -n 1)")
-}
-
-# boundary_report BUFFER SIZE : fail, naming the buffer and its size and
-# listing the first 20 cases that went wrong, if any did.
-boundary_report() {
-	local n=${#failed[@]}
-	((n == 0)) && return 0
-	{
-		printf '%s\n' "${failed[@]:0:20}"
-		((n <= 20)) || echo "... and $((n - 20)) more"
-	} | batslib_decorate "$1=$2: $n case(s) failed" | fail
-}
-
 # mmcat_piped OUT ARGS... : mmcat with standard output a pipe, which cat
 # empties into the file OUT; returns mmcat's status.
 mmcat_piped() {
@@ -155,12 +123,12 @@ lines_in() {
 	head -c "$2" -- "$1" | wc -l
 }
 
-# check_lines WHAT FILE TOTAL SPEC CMD... : check_bytes of CMD against
+# check_lines WHAT FILE TOTAL SPEC CMD... : expect_output of CMD against
 # what `mmcat -L SPEC FILE` must print, by sed, tail and head
 # (expected_lines); TOTAL is FILE's line count.
 check_lines() {
 	expected_lines "$2" "$3" "$4" >want
-	check_bytes "$1" want "${@:5}"
+	expect_output "$1" want "${@:5}"
 }
 
 # --- MMCAT_READ_BYTES: one read(2) of a stream ---------------------------------
@@ -183,26 +151,26 @@ require_full_pipe() {
 	require_full_pipe "$(file_size src)"
 	for size in "${at[@]}"; do
 		head -c "$size" src >f
-		check_bytes "mmcat - <a pipe holding f ($size bytes)" f full_pipe got f -
-		check_bytes "cat f | mmcat - ($size bytes)" f from_pipe f mmcat_into got -
+		expect_output "mmcat - <a pipe holding f ($size bytes)" f full_pipe got f -
+		expect_output "cat f | mmcat - ($size bytes)" f from_pipe f mmcat_into got -
 	done
 	# a range with a known end reads up to it and no further (the man
 	# page, Streams): the next reader of the pipe gets the rest
 	for e in "${at[@]}"; do
 		slice src 3 $((e - 3)) >want
 		tail -c +$((e + 1)) src >want.rest
-		check_bytes "mmcat -o 3 -l $((e - 3)) - (ends at $e)" want \
+		expect_output "mmcat -o 3 -l $((e - 3)) - (ends at $e)" want \
 			full_pipe got src -o 3 -l $((e - 3)) -
-		check_same "the rest of the pipe after -o 3 -l $((e - 3))" want.rest rest
+		note_difference "the rest of the pipe after -o 3 -l $((e - 3))" want.rest rest
 		len=$((READ / 3 + 7))
 		slice src "$e" "$len" >want
 		tail -c +$((e + len + 1)) src >want.rest
-		check_bytes "mmcat - $e $len (starts at $e)" want full_pipe got src - "$e" "$len"
-		check_same "the rest of the pipe after - $e $len" want.rest rest
+		expect_output "mmcat - $e $len (starts at $e)" want full_pipe got src - "$e" "$len"
+		note_difference "the rest of the pipe after - $e $len" want.rest rest
 		tail -c +$((e + 1)) src >want
-		check_bytes "mmcat - $e (to the end)" want full_pipe got src - "$e"
+		expect_output "mmcat - $e (to the end)" want full_pipe got src - "$e"
 	done
-	boundary_report MMCAT_READ_BYTES "$READ"
+	report_failed "MMCAT_READ_BYTES=$READ"
 }
 
 @test "boundaries: read buffer: negative offsets and -r ranges meeting at its edges, from a pipe, equal tail -c and dd, one pass or spooled" {
@@ -212,24 +180,24 @@ require_full_pipe() {
 	require_full_pipe "$(file_size src)"
 	for e in "${at[@]}"; do
 		tail -c "$e" src >want
-		check_bytes "mmcat - -$e" want full_pipe got src - -"$e"
+		expect_output "mmcat - -$e" want full_pipe got src - -"$e"
 		# ascending ranges, served in one pass
 		slice src 5 $((e + 72)) >want
-		check_bytes "mmcat -r 5:$e -r $e:$((e + 77))" want \
+		expect_output "mmcat -r 5:$e -r $e:$((e + 77))" want \
 			full_pipe got src -r 5:"$e" -r "$e":$((e + 77))
-		check_bytes "mmcat -r 0+$e -r $e:" src full_pipe got src -r 0+"$e" -r "$e":
+		expect_output "mmcat -r 0+$e -r $e:" src full_pipe got src -r 0+"$e" -r "$e":
 		# going back: served from a copy of the stream in $TMPDIR
 		{ tail -c +$((e + 1)) src; slice src 3 $((e - 3)); } >want
-		check_bytes "mmcat -r $e: -r 3:$e (a copy)" want \
+		expect_output "mmcat -r $e: -r 3:$e (a copy)" want \
 			full_pipe got src -r "$e": -r 3:"$e"
 	done
 	for size in "${at[@]}"; do
 		head -c "$size" src >f
 		{ tail -c +2 f; head -c 1 f; } >want
-		check_bytes "mmcat -r 1: -r 0:1 (f: $size bytes, a copy)" want \
+		expect_output "mmcat -r 1: -r 0:1 (f: $size bytes, a copy)" want \
 			full_pipe got f -r 1: -r 0:1
 	done
-	boundary_report MMCAT_READ_BYTES "$READ"
+	report_failed "MMCAT_READ_BYTES=$READ"
 }
 
 @test "boundaries: read buffer: -L on a stream, with lines ending at its edges, equals sed and tail -n" {
@@ -250,7 +218,7 @@ require_full_pipe() {
 				full_pipe got f -L "$spec" -
 		done
 	done
-	boundary_report MMCAT_READ_BYTES "$READ"
+	report_failed "MMCAT_READ_BYTES=$READ"
 }
 
 # skip_without_shim : skip, saying why, unless the fault-injection shim
@@ -284,15 +252,15 @@ unmappable_piped() {
 	make_random src $((2 * READ + READ / 2 + 100))
 	for e in "${at[@]}"; do
 		slice src 0 "$e" >want
-		check_bytes "mmcat src 0 $e (pread)" want unmappable_piped got src 0 "$e"
+		expect_output "mmcat src 0 $e (pread)" want unmappable_piped got src 0 "$e"
 		slice src 1 $((e - 1)) >want
-		check_bytes "mmcat src 1 $((e - 1)) (pread)" want \
+		expect_output "mmcat src 1 $((e - 1)) (pread)" want \
 			unmappable_piped got src 1 $((e - 1))
 		slice src "$e" 1000 >want
-		check_bytes "mmcat src $e 1000 (pread)" want \
+		expect_output "mmcat src $e 1000 (pread)" want \
 			unmappable_piped got src "$e" 1000
 		head -c "$e" src >f
-		check_bytes "mmcat f (f: $e bytes, pread)" f unmappable_piped got f
+		expect_output "mmcat f (f: $e bytes, pread)" f unmappable_piped got f
 	done
 	for e in "${at[@]}"; do
 		line_file f $((2 * READ + READ / 2)) $((e - 1))
@@ -303,7 +271,7 @@ unmappable_piped() {
 				unmappable_piped got -L "$spec" f
 		done
 	done
-	boundary_report MMCAT_READ_BYTES "$READ"
+	report_failed "MMCAT_READ_BYTES=$READ"
 }
 
 # --- MMCAT_RING_FIRST_BYTES: a stream's tail ring, as first allocated ------------
@@ -334,25 +302,25 @@ in_pieces() {
 	piece=$((RING / 4))
 	for n in "${at[@]}"; do
 		tail -c "$n" src >want
-		check_bytes "mmcat - -$n" want in_pieces src "$piece" mmcat_into got - -"$n"
-		check_bytes "mmcat -r -$n:" want in_pieces src "$piece" mmcat_into got -r -"$n":
+		expect_output "mmcat - -$n" want in_pieces src "$piece" mmcat_into got - -"$n"
+		expect_output "mmcat -r -$n:" want in_pieces src "$piece" mmcat_into got -r -"$n":
 		{ slice src 3 5; tail -c "$n" src; } >want
-		check_bytes "mmcat -r 3+5 -r -$n:" want \
+		expect_output "mmcat -r 3+5 -r -$n:" want \
 			in_pieces src "$piece" mmcat_into got -r 3+5 -r -"$n":
 		tail -c "$n" src | head -c -3 >want
-		check_bytes "mmcat -r -$n:-3" want \
+		expect_output "mmcat -r -$n:-3" want \
 			in_pieces src "$piece" mmcat_into got -r -"$n":-3
 		head -c -"$n" src | tail -c +6 >want
-		check_bytes "mmcat - 5 -$n" want in_pieces src "$piece" mmcat_into got - 5 -"$n"
+		expect_output "mmcat - 5 -$n" want in_pieces src "$piece" mmcat_into got - 5 -"$n"
 		# --strict holds a range with a known end until it is complete
 		slice src 2 "$n" >want
-		check_bytes "mmcat --strict - 2 $n" want \
+		expect_output "mmcat --strict - 2 $n" want \
 			in_pieces src "$piece" mmcat_into got --strict - 2 "$n"
 	done
 	# inputs around the edges, shorter than the ring may grow
 	for size in "${at[@]}"; do
 		head -c "$size" src >f
-		check_bytes "mmcat - -$((2 * RING + 2)) (f: $size bytes)" f \
+		expect_output "mmcat - -$((2 * RING + 2)) (f: $size bytes)" f \
 			in_pieces f "$piece" mmcat_into got - -$((2 * RING + 2))
 	done
 	# the lines a -L -K: holds keep their bytes in a ring of the same first
@@ -362,11 +330,11 @@ in_pieces() {
 		{ printf 'ab\n'; head -c $((size - 4)) /dev/zero | tr '\0' x; echo; } >f
 		for n in 1 2; do
 			tail -n "$n" f >want
-			check_bytes "cat f | mmcat -L -$n: (f: $size bytes)" want \
+			expect_output "cat f | mmcat -L -$n: (f: $size bytes)" want \
 				from_pipe f mmcat_into got -L -"$n": -
 		done
 	done
-	boundary_report MMCAT_RING_FIRST_BYTES "$RING"
+	report_failed "MMCAT_RING_FIRST_BYTES=$RING"
 }
 
 # --- MMCAT_HELD_LINES_FIRST: a stream's line hold, as first allocated -------------
@@ -389,12 +357,12 @@ numbered_lines() {
 	for file in f unterminated; do
 		for k in "${at[@]}"; do
 			tail -n "$k" "$file" >want
-			check_bytes "cat $file | mmcat -L -$k:" want \
+			expect_output "cat $file | mmcat -L -$k:" want \
 				from_pipe "$file" mmcat_into got -L -"$k": -
 			# a last line -K holds K - 1 lines back (the man page,
 			# Streams)
 			head -n -$((k - 1)) "$file" >want
-			check_bytes "cat $file | mmcat -L :-$k" want \
+			expect_output "cat $file | mmcat -L :-$k" want \
 				from_pipe "$file" mmcat_into got -L :-"$k" -
 			for spec in "-$k" "2:-$k" "-$k:+1"; do
 				check_lines "cat $file | mmcat -L $spec" "$file" "$lines" "$spec" \
@@ -405,13 +373,13 @@ numbered_lines() {
 	# inputs of as many lines as the hold keeps, a line more and less
 	for total in "${at[@]}"; do
 		numbered_lines f "$total"
-		check_bytes "cat f | mmcat -L -$((2 * HELD + 2)): (f: $total lines)" f \
+		expect_output "cat f | mmcat -L -$((2 * HELD + 2)): (f: $total lines)" f \
 			from_pipe f mmcat_into got -L -$((2 * HELD + 2)): -
 		tail -n "$HELD" f >want
-		check_bytes "cat f | mmcat -L -$HELD: (f: $total lines)" want \
+		expect_output "cat f | mmcat -L -$HELD: (f: $total lines)" want \
 			from_pipe f mmcat_into got -L -"$HELD": -
 	done
-	boundary_report MMCAT_HELD_LINES_FIRST "$HELD"
+	report_failed "MMCAT_HELD_LINES_FIRST=$HELD"
 }
 
 # --- MMCAT_WINDOW_BYTES: the mapping window -----------------------------------------
@@ -452,18 +420,18 @@ sparse_file() {
 		for off in $((b - 3000)) "$b" $((b - 1500)); do
 			len=$((off == b - 1500 ? 3001 : 3000))
 			slice f "$off" "$len" >want
-			check_bytes "mmcat f $off $len | cat" want mmcat_piped got f "$off" "$len"
+			expect_output "mmcat f $off $len | cat" want mmcat_piped got f "$off" "$len"
 			# into a file, from the mapping (else copy_file_range(2) takes it)
-			MMCAT_COPY=write check_bytes "MMCAT_COPY=write mmcat f $off $len >got" \
+			MMCAT_COPY=write expect_output "MMCAT_COPY=write mmcat f $off $len >got" \
 				want mmcat_into got f "$off" "$len"
 		done
 		# from near the start up to the edge: every window before it
 		slice f 1 $((b - 1)) >want
-		check_bytes "mmcat f 1 $((b - 1)) | cat" want mmcat_piped got f 1 $((b - 1))
+		expect_output "mmcat f 1 $((b - 1)) | cat" want mmcat_piped got f 1 $((b - 1))
 	done
-	check_bytes "mmcat f | cat" f mmcat_piped got f
-	MMCAT_COPY=write check_bytes "MMCAT_COPY=write mmcat f >got" f mmcat_into got f
-	boundary_report MMCAT_WINDOW_BYTES "$WINDOW"
+	expect_output "mmcat f | cat" f mmcat_piped got f
+	MMCAT_COPY=write expect_output "MMCAT_COPY=write mmcat f >got" f mmcat_into got f
+	report_failed "MMCAT_WINDOW_BYTES=$WINDOW"
 }
 
 @test "boundaries: mapping window: -x across its edges equals xxd -s -l; -L with lines ending at them equals sed" {
@@ -476,8 +444,8 @@ sparse_file() {
 		for off in $((b - 40)) $((b - 1000)); do
 			len=$((2 * (b - off) + 3))
 			xxd -s "$off" -l "$len" f >want
-			check_bytes "mmcat -x f $off $len >got" want mmcat_into got -x f "$off" "$len"
-			check_bytes "mmcat -x f $off $len | cat" want mmcat_piped got -x f "$off" "$len"
+			expect_output "mmcat -x f $off $len >got" want mmcat_into got -x f "$off" "$len"
+			expect_output "mmcat -x f $off $len | cat" want mmcat_piped got -x f "$off" "$len"
 		done
 	done
 	# lines of text around each edge, in a file of zeros (which make long
@@ -503,7 +471,7 @@ sparse_file() {
 			done
 		done
 	done
-	boundary_report MMCAT_WINDOW_BYTES "$WINDOW"
+	report_failed "MMCAT_WINDOW_BYTES=$WINDOW"
 }
 
 # --- MMCAT_FIRST_SCAN_BYTES: the first block a line scan views --------------------
@@ -540,7 +508,7 @@ SCAN=${MMCAT_FIRST_SCAN_BYTES:-65536}
 			done
 		done
 	done
-	boundary_report MMCAT_FIRST_SCAN_BYTES "$SCAN"
+	report_failed "MMCAT_FIRST_SCAN_BYTES=$SCAN"
 }
 
 # --- MMCAT_KCOPY_CHUNK_BYTES: one copy_file_range(2) or sendfile(2) ---------------
@@ -558,12 +526,12 @@ KCOPY=${MMCAT_KCOPY_CHUNK_BYTES:-8388608}
 	for len in "${at[@]}"; do
 		for off in 0 4097; do
 			slice src "$off" "$len" >want
-			check_bytes "mmcat src $off $len >got" want mmcat_into got src "$off" "$len"
+			expect_output "mmcat src $off $len >got" want mmcat_into got src "$off" "$len"
 		done
 		head -c "$len" src >f
-		check_bytes "mmcat f >got (f: $len bytes)" f mmcat_into got f
+		expect_output "mmcat f >got (f: $len bytes)" f mmcat_into got f
 	done
-	boundary_report MMCAT_KCOPY_CHUNK_BYTES "$KCOPY"
+	report_failed "MMCAT_KCOPY_CHUNK_BYTES=$KCOPY"
 }
 
 # --- MMCAT_WRITE_CHUNK_BYTES: one write(2) or vmsplice(2) -------------------------
@@ -579,12 +547,12 @@ WRITE=${MMCAT_WRITE_CHUNK_BYTES:-1073741824}
 	for len in "${at[@]}"; do
 		for off in 0 5; do
 			slice src "$off" "$len" >want
-			check_bytes "mmcat src $off $len | cat" want mmcat_piped got src "$off" "$len"
-			MMCAT_COPY=write check_bytes "MMCAT_COPY=write mmcat src $off $len | cat" \
+			expect_output "mmcat src $off $len | cat" want mmcat_piped got src "$off" "$len"
+			MMCAT_COPY=write expect_output "MMCAT_COPY=write mmcat src $off $len | cat" \
 				want mmcat_piped got src "$off" "$len"
 		done
 	done
-	boundary_report MMCAT_WRITE_CHUNK_BYTES "$WRITE"
+	report_failed "MMCAT_WRITE_CHUNK_BYTES=$WRITE"
 }
 
 # --- MMCAT_PROGRESS_PIECE_BYTES: what goes out between two progress draws ---------
@@ -613,10 +581,10 @@ PIECE=${MMCAT_PROGRESS_PIECE_BYTES:-1048576}
 				elif [[ $(<term) != $'\r'"mmcat: src: "* ]]; then
 					failed+=("${cmd#* -P }: no progress line drawn: $(head -c 300 term | cat -v)")
 				else
-					check_same "mmcat -P ${cmd#* -P }" want got
+					note_difference "mmcat -P ${cmd#* -P }" want got
 				fi
 			done
 		done
 	done
-	boundary_report MMCAT_PROGRESS_PIECE_BYTES "$PIECE"
+	report_failed "MMCAT_PROGRESS_PIECE_BYTES=$PIECE"
 }

@@ -58,39 +58,13 @@ straddling() {
 	done
 }
 
-# dump_expect WHAT WANT CMD... : CMD (mmcat_into got ..., or from_pipe
-# FILE mmcat_into got ...) must exit 0, say nothing on stderr and leave in
-# ./got exactly the bytes of WANT (what xxd printed); otherwise WHAT and
-# the difference are added to the array failed.
-dump_expect() {
-	local what=$1 want=$2 rc=0
-	shift 2
-	"$@" 2>got.err || rc=$?
-	if ((rc != 0)) || [[ -s got.err ]]; then
-		failed+=("$what: exit $rc, stderr: $(head -c 200 got.err)")
-	elif ! cmp -s -- "$want" got; then
-		failed+=("$what: $(wc -l <got) lines, xxd $(wc -l <"$want"); $(cmp -- "$want" got 2>&1 | head -n 1)")
-	fi
-}
-
-# dump_report TITLE : fail, listing the first 20 cases that went wrong, if
-# any did.
-dump_report() {
-	local n=${#failed[@]}
-	((n == 0)) && return 0
-	{
-		printf '%s\n' "${failed[@]:0:20}"
-		((n <= 20)) || echo "... and $((n - 20)) more"
-	} | batslib_decorate "$1 ($n failed; text buffer $HEX_TEXT_BYTES bytes)" | fail
-}
-
 # dump_file FILE WHAT : mmcat -x FILE, FILE on standard input, and FILE
 # through a pipe, each equal to xxd FILE.
 dump_file() {
 	xxd "$1" >want
-	dump_expect "mmcat -x $2" want mmcat_into got -x "$1"
-	dump_expect "mmcat -x <$2" want mmcat_into got -x <"$1"
-	dump_expect "cat $2 | mmcat -x" want from_pipe "$1" mmcat_into got -x
+	expect_output "mmcat -x $2" want mmcat_into got -x "$1"
+	expect_output "mmcat -x <$2" want mmcat_into got -x <"$1"
+	expect_output "cat $2 | mmcat -x" want from_pipe "$1" mmcat_into got -x
 }
 
 # seed_random : RANDOM seeded from HEXDIFF_SEED, or a new seed; $seed says
@@ -114,7 +88,7 @@ random_below() {
 		head -c "$size" src >f
 		dump_file f "f (size $size)"
 	done
-	dump_report 'small files'
+	report_failed "small files (text buffer $HEX_TEXT_BYTES bytes)"
 }
 
 @test "hexdiff: whole files that fill the text buffer once and twice, 16 bytes either side, equal xxd FILE, file, stdin and pipe" {
@@ -125,7 +99,7 @@ random_below() {
 		head -c "$size" src >f
 		dump_file f "f (size $size)"
 	done
-	dump_report "files around 1 and 2 buffers (edges at $((lengths[16])) and $edge bytes)"
+	report_failed "files around 1 and 2 buffers (edges at $((lengths[16])) and $edge bytes) (text buffer $HEX_TEXT_BYTES bytes)"
 }
 
 # --- ranges -----------------------------------------------------------------
@@ -151,13 +125,13 @@ random_below() {
 			file=f args=(f "$off") note=" (f: $((off + len)) bytes)" ;;
 		esac
 		xxd -s "$off" -l "$len" src >want
-		dump_expect "mmcat -x ${args[*]}$note" want mmcat_into got -x "${args[@]}"
+		expect_output "mmcat -x ${args[*]}$note" want mmcat_into got -x "${args[@]}"
 		# the same range of the same bytes, read from a pipe
 		args=("${args[@]/#$file/-}")
-		dump_expect "cat $file | mmcat -x ${args[*]}$note" want \
+		expect_output "cat $file | mmcat -x ${args[*]}$note" want \
 			from_pipe "$file" mmcat_into got -x "${args[@]}"
 	done
-	dump_report 'ranges around 1 and 2 buffers'
+	report_failed "ranges around 1 and 2 buffers (text buffer $HEX_TEXT_BYTES bytes)"
 }
 
 @test "hexdiff: several -r ranges in one call are dumped each on its own: the xxd dumps of each, in order, file and pipe" {
@@ -183,11 +157,11 @@ random_below() {
 			*:*) xxd -s "${spec%:*}" -l $((${spec#*:} - ${spec%:*})) src ;;
 			esac >>want
 		done
-		dump_expect "mmcat -x ${args[*]} src" want mmcat_into got -x "${args[@]}" src
-		dump_expect "cat src | mmcat -x ${args[*]}" want \
+		expect_output "mmcat -x ${args[*]} src" want mmcat_into got -x "${args[@]}" src
+		expect_output "cat src | mmcat -x ${args[*]}" want \
 			from_pipe src mmcat_into got -x "${args[@]}"
 	done
-	dump_report 'several ranges in one call'
+	report_failed "several ranges in one call (text buffer $HEX_TEXT_BYTES bytes)"
 }
 
 # --- random sizes, offsets and lengths ----------------------------------------
@@ -211,7 +185,7 @@ random_top() {
 		head -c "$size" src >f
 		dump_file f "f (size $size)"
 	done
-	dump_report "random sizes, seed $seed (HEXDIFF_SEED=$seed reruns them)"
+	report_failed "random sizes, seed $seed (HEXDIFF_SEED=$seed reruns them) (text buffer $HEX_TEXT_BYTES bytes)"
 }
 
 @test "hexdiff: 40 random ranges up to 3 buffers long, offsets from either end, equal xxd -s -l, file and pipe (seeded)" {
@@ -236,12 +210,12 @@ random_top() {
 		# -0 is the end of the file, which xxd is given as the size
 		[[ ${xargs[1]} != -0 ]] || xargs[1]=$size
 		xxd "${xargs[@]}" src >want
-		dump_expect "mmcat -x ${args[*]}" want mmcat_into got -x "${args[@]}"
+		expect_output "mmcat -x ${args[*]}" want mmcat_into got -x "${args[@]}"
 		args=("${args[@]/#src/-}")
-		dump_expect "cat src | mmcat -x ${args[*]}" want \
+		expect_output "cat src | mmcat -x ${args[*]}" want \
 			from_pipe src mmcat_into got -x "${args[@]}"
 	done
-	dump_report "random ranges, seed $seed (HEXDIFF_SEED=$seed reruns them)"
+	report_failed "random ranges, seed $seed (HEXDIFF_SEED=$seed reruns them) (text buffer $HEX_TEXT_BYTES bytes)"
 }
 
 # --- addresses of 9 digits ------------------------------------------------------
@@ -269,22 +243,22 @@ random_top() {
 	done
 	for len in 512 "${lengths_mixed[@]}"; do
 		xxd -s "$start" -l "$len" sparse >want
-		dump_expect "mmcat -x sparse $start $len" want \
+		expect_output "mmcat -x sparse $start $len" want \
 			mmcat_into got -x sparse "$start" "$len"
 	done
 	for len in "${lengths[@]}"; do
 		xxd -s "$FOUR_GIB" -l "$len" sparse >want
-		dump_expect "mmcat -x -r $FOUR_GIB+$len sparse" want \
+		expect_output "mmcat -x -r $FOUR_GIB+$len sparse" want \
 			mmcat_into got -x -r "$FOUR_GIB+$len" sparse
 	done
 	# to the end of the file, from below 4 GiB, on the file and on its
 	# standard input
 	xxd -s $((start + 5)) sparse >want
-	dump_expect "mmcat -x sparse $((start + 5))" want \
+	expect_output "mmcat -x sparse $((start + 5))" want \
 		mmcat_into got -x sparse $((start + 5))
-	dump_expect "mmcat -x - $((start + 5)) <sparse" want \
+	expect_output "mmcat -x - $((start + 5)) <sparse" want \
 		mmcat_into got -x - $((start + 5)) <sparse
-	dump_report 'ranges across 4 GiB'
+	report_failed "ranges across 4 GiB (text buffer $HEX_TEXT_BYTES bytes)"
 }
 
 @test "hexdiff: a pipe carrying 4 GiB and more dumps with 9-digit addresses as xxd on the file" {
@@ -295,7 +269,7 @@ random_top() {
 	dd if=bytes of=sparse bs=100 count=1 seek="$start" oflag=seek_bytes \
 		conv=notrunc status=none
 	xxd -s "$start" sparse >want
-	dump_expect "cat sparse | mmcat -x -r $start:" want \
+	expect_output "cat sparse | mmcat -x -r $start:" want \
 		from_pipe sparse mmcat_into got -x -r "$start:"
-	dump_report 'a pipe past 4 GiB'
+	report_failed "a pipe past 4 GiB (text buffer $HEX_TEXT_BYTES bytes)"
 }

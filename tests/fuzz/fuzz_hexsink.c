@@ -376,10 +376,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct hexdump hex;
 	unsigned char *page, *bytes;
 
-	if (memfd < 0 && (memfd = memfd_create("fuzz_hexsink", 0)) < 0)
-		oracle_fail("memfd_create: %s", strerror(errno));
-	if (ftruncate(memfd, 0) != 0 || lseek(memfd, 0, SEEK_SET) != 0)
-		oracle_fail("cannot empty the memfd: %s", strerror(errno));
+	fuzz_empty_memfd(&memfd, "fuzz_hexsink");
 	if (size > 0)
 		memcpy(h, data, size < 4 ? size : 4);
 	if (n > MAX_BYTES)

@@ -14,6 +14,7 @@
 #ifndef MMCAT_FUZZ_REF_H
 #define MMCAT_FUZZ_REF_H
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -21,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "linespec.h"
 #include "number.h"
@@ -51,6 +54,19 @@ oracle_fail(const char *fmt, ...)
 	if (!(cond))							\
 		oracle_fail(__VA_ARGS__);				\
 } while (0)
+
+/*
+ * *fd, a memfd named name made at the first call, emptied and rewound:
+ * where a target's standard output goes, one input after another.
+ */
+static inline void
+fuzz_empty_memfd(int *fd, const char *name)
+{
+	if (*fd < 0 && (*fd = memfd_create(name, 0)) < 0)
+		oracle_fail("memfd_create: %s", strerror(errno));
+	if (ftruncate(*fd, 0) != 0 || lseek(*fd, 0, SEEK_SET) != 0)
+		oracle_fail("cannot empty the memfd: %s", strerror(errno));
+}
 
 /* The first len bytes of data up to the first NUL, as a C string. */
 FUZZ_HELPER char *

@@ -535,10 +535,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			oracle_fail("cannot keep standard input: %s",
 			    strerror(errno));
 	}
-	if (memfd < 0 && (memfd = memfd_create("fuzz_stream", 0)) < 0)
-		oracle_fail("memfd_create: %s", strerror(errno));
-	if (ftruncate(memfd, 0) != 0 || lseek(memfd, 0, SEEK_SET) != 0)
-		oracle_fail("cannot empty the memfd: %s", strerror(errno));
+	fuzz_empty_memfd(&memfd, "fuzz_stream");
 	if (size > 0)
 		memcpy(h, data, size < 2 ? size : 2);
 	if (n > MAX_BYTES)

@@ -144,6 +144,41 @@ expected_lines() {
 	esac
 }
 
+# Checks that gather their failures: each adds a line to the array failed,
+# and report_failed fails the case once, naming every one.
+
+# note_difference WHAT WANT GOT : the files WANT and GOT hold the same
+# bytes; otherwise WHAT and where they differ join the array failed.
+note_difference() {
+	cmp -s -- "$2" "$3" ||
+		failed+=("$1: $(file_size "$3") bytes, expected $(file_size "$2"); $(cmp -- "$2" "$3" 2>&1 | head -n 1)")
+}
+
+# expect_output WHAT WANT CMD... : CMD, which leaves its output in ./got,
+# must exit 0, write nothing on stderr and leave exactly the bytes of the
+# file WANT; otherwise WHAT and what went wrong join the array failed.
+expect_output() {
+	local what=$1 want=$2 rc=0
+	shift 2
+	"$@" 2>got.err || rc=$?
+	if ((rc != 0)) || [[ -s got.err ]]; then
+		failed+=("$what: exit $rc, stderr: $(head -c 200 got.err)")
+	else
+		note_difference "$what" "$want" got
+	fi
+}
+
+# report_failed TITLE : fail, under TITLE, listing the first 20 cases of
+# the array failed, if any went wrong.
+report_failed() {
+	local n=${#failed[@]}
+	((n == 0)) && return 0
+	{
+		printf '%s\n' "${failed[@]:0:20}"
+		((n <= 20)) || echo "... and $((n - 20)) more"
+	} | batslib_decorate "$1: $n case(s) failed" | fail
+}
+
 # assert_empty_file FILE : FILE exists and holds no byte.
 assert_empty_file() {
 	if [[ ! -e $1 || -s $1 ]]; then
