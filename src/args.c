@@ -7,8 +7,12 @@
 
 #include "args.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "number.h"
 
@@ -107,7 +111,7 @@ read_long(const struct arg_syntax *syntax, const char *word, bool last,
 		return refuse(problem, ARGS_UNRECOGNIZED, NULL, '\0');
 	if (matches > 1)
 		return refuse(problem, ARGS_AMBIGUOUS, NULL, '\0');
-	if (value != NULL && !opt->takes_arg)
+	if (value != NULL && !opt->takes_arg && !opt->optional_arg)
 		return refuse(problem, ARGS_UNWANTED_ARG, opt, '\0');
 	ow->takes_next = opt->takes_arg && value == NULL;
 	if (ow->takes_next && last)
@@ -228,4 +232,60 @@ args_positional_form(const char *second, bool names_file)
 	if (number_parse(second, &unused) != NUMBER_INVALID)
 		return names_file ? ARGS_FORM_AMBIGUOUS : ARGS_FORM_RANGE;
 	return names_file ? ARGS_FORM_FILES : ARGS_FORM_NEITHER;
+}
+
+enum args_follow_how
+args_follow_how(const char *text)
+{
+	size_t len = strlen(text);
+
+	if (len > 0 && strncmp(text, "descriptor", len) == 0)
+		return ARGS_FOLLOW_DESCRIPTOR;
+	if (len > 0 && strncmp(text, "name", len) == 0)
+		return ARGS_FOLLOW_NAME;
+	return ARGS_FOLLOW_INVALID;
+}
+
+/* The largest pid_t: signed, of whatever size the system gives it. */
+#define PID_MAX_VALUE ((long long)(((unsigned long long)1 << \
+    (sizeof(pid_t) * CHAR_BIT - 1)) - 1))
+
+bool
+args_parse_pid(const char *text, long long *pid)
+{
+	long long value = 0;
+	const char *p;
+
+	if (*text == '\0')
+		return false;
+	for (p = text; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return false;
+		value = value * 10 + (*p - '0');
+		if (value > PID_MAX_VALUE)
+			return false;
+	}
+	*pid = value;
+	return value > 0;
+}
+
+bool
+args_parse_seconds(const char *text, double *seconds)
+{
+	const char *p;
+	char *end;
+	double value;
+
+	/* Digits, a point, an exponent: strtod would take much more. */
+	for (p = text; *p != '\0'; p++)
+		if (strchr("0123456789.eE+-", *p) == NULL)
+			return false;
+	if (*text == '\0' || *text == '-' || *text == '+')
+		return false;
+	errno = 0;
+	value = strtod(text, &end);
+	if (*end != '\0' || errno == ERANGE || !(value >= 0))
+		return false;
+	*seconds = value;
+	return true;
 }

@@ -27,6 +27,7 @@ struct arg_option {
 	const char *long_name;	/* "--offset", dashes included; or NULL */
 	char short_name;	/* 'o', or '\0' */
 	bool takes_arg;
+	bool optional_arg;	/* only as "--name=value", never the next word */
 };
 
 struct arg_syntax {
@@ -93,5 +94,26 @@ enum args_form {
  * "99999999999999999999" is an offset that does not fit, not a name.
  */
 enum args_form args_positional_form(const char *second, bool names_file);
+
+/* --follow's HOW: a word, or any prefix of it that names only one. */
+enum args_follow_how {
+	ARGS_FOLLOW_DESCRIPTOR,
+	ARGS_FOLLOW_NAME,
+	ARGS_FOLLOW_INVALID
+};
+
+enum args_follow_how args_follow_how(const char *text);
+
+/*
+ * --pid: a decimal process ID, 1 or more, that fits a pid_t (no sign, no
+ * suffix, no space).  True when text is one.
+ */
+bool args_parse_pid(const char *text, long long *pid);
+
+/*
+ * -s: a number of seconds, 0 or more, decimal with an optional fraction
+ * and exponent; false for anything else (a sign, inf, nan, hex, junk).
+ */
+bool args_parse_seconds(const char *text, double *seconds);
 
 #endif

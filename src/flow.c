@@ -190,6 +190,16 @@ flow_read(struct flow *f, void *buf, size_t len)
 	return n;
 }
 
+ssize_t
+flow_read_ready(struct flow *f, void *buf, size_t len)
+{
+	ssize_t n = source_read_ready(f->src, buf, len);
+
+	if (n > 0)
+		progress_advance((uint64_t)n);
+	return n;
+}
+
 /*
  * The span is over: let the sink write what it holds.  Done, only if the
  * file still has every byte now that the output has them all (and no

@@ -44,6 +44,7 @@ struct flow_report {
 	uint64_t copied;	/* bytes that left by write(2) */
 	uint64_t by_pread;	/* bytes read with pread(2) */
 	int map_error;		/* why mmap was refused, if it was */
+	uint64_t reached;	/* bytes before this offset were given out */
 };
 
 /* One flow under way; its owner sets it up, the engines and readers use it. */
@@ -58,6 +59,7 @@ struct flow {
 	uint64_t settle_from;	/* bytes from here on are copied, not spliced */
 	bool checks_size;	/* a file whose size can change under us */
 	bool counts_reads;	/* progress counts bytes read (streams) */
+	bool reads_only;	/* the file must not be mapped */
 	bool shrank;		/* the size check cut end */
 	enum flow_result result;	/* once stopped */
 	int err;
@@ -92,6 +94,9 @@ bool flow_stop(struct flow *f, enum flow_result result, int err);
 
 /* A read from the input, counted for progress (streams). */
 ssize_t flow_read(struct flow *f, void *buf, size_t len);
+
+/* The same, of what the stream has now, without waiting (0: nothing). */
+ssize_t flow_read_ready(struct flow *f, void *buf, size_t len);
 
 /*
  * The span is over, as result says: let the sink write what it holds,

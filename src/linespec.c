@@ -166,6 +166,31 @@ lines_forward_last(const struct lines_request *r)
 	}
 }
 
+bool
+lines_end_counts_from_end(const struct lines_request *r)
+{
+	return r->last_kind == LINES_LAST_LINE ? r->last.negative :
+	    r->last_kind == LINES_LAST_SAME && r->first.negative;
+}
+
+uint64_t
+lines_follow_take(const struct lines_request *r, uint64_t first)
+{
+	uint64_t last = r->last.magnitude;
+
+	switch (r->last_kind) {
+	case LINES_LAST_SAME:
+		return 1;
+	case LINES_LAST_PLUS:
+		return last == UINT64_MAX ? UINT64_MAX : last + 1;
+	case LINES_LAST_LINE:
+		return last >= first ? last - first + 1 : 1;
+	case LINES_LAST_EOF:
+	default:
+		return UINT64_MAX;
+	}
+}
+
 uint64_t
 lines_stream_hold(const struct lines_request *r, bool strict)
 {

@@ -70,6 +70,19 @@ bool lines_counts_from_end(const struct lines_request *r);
 uint64_t lines_forward_last(const struct lines_request *r);
 
 /*
+ * Whether the spec's last line is counted from the last line of the
+ * input ("N:-K", or "-K" alone): it moves as the input grows, so a
+ * follow cannot wait for it.
+ */
+bool lines_end_counts_from_end(const struct lines_request *r);
+
+/*
+ * How many lines a follow of the spec takes once its first line is
+ * line first (1-based; only "-K:M" needs it): UINT64_MAX for no end.
+ */
+uint64_t lines_follow_take(const struct lines_request *r, uint64_t first);
+
+/*
  * How many of the last lines a one-pass reader of a stream holds back
  * before it can tell whether the spec selects them: K for a first line
  * -K, L - 1 for a last line -L, and under strict all the lines of a

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <math.h>
 #include <popt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -23,6 +25,7 @@
 #include "buffers.h"
 #include "busguard.h"
 #include "diag.h"
+#include "follow.h"
 #include "hexdump.h"
 #include "lines.h"
 #include "number.h"
@@ -50,6 +53,12 @@ enum option_key {
 	OPT_RANGE,
 	OPT_LINES,
 	OPT_PROGRESS,
+	OPT_FOLLOW,
+	OPT_FOLLOW_DESCRIPTOR,
+	OPT_FOLLOW_NAME_RETRY,
+	OPT_RETRY,
+	OPT_PID,
+	OPT_SLEEP_INTERVAL,
 	OPT_HELP,
 	OPT_USAGE,
 	OPT_VERSION
@@ -89,6 +98,22 @@ static const struct poptOption option_table[] = {
 	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
 	  "show progress on stderr when it is a terminal and stdout is not "
 	  "that terminal", NULL },
+	{ "follow", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL,
+	  OPT_FOLLOW, "go on printing what is appended to each file; HOW is "
+	  "'descriptor' (the default: the file opened) or 'name' (whatever "
+	  "file the name comes to name)", "HOW" },
+	{ NULL, 'f', POPT_ARG_NONE, NULL, OPT_FOLLOW_DESCRIPTOR,
+	  "same as --follow=descriptor", NULL },
+	{ NULL, 'F', POPT_ARG_NONE, NULL, OPT_FOLLOW_NAME_RETRY,
+	  "same as --follow=name --retry", NULL },
+	{ "retry", '\0', POPT_ARG_NONE, NULL, OPT_RETRY,
+	  "keep trying to open a file that is missing or unreadable", NULL },
+	{ "pid", '\0', POPT_ARG_STRING, NULL, OPT_PID,
+	  "with -f, end once process PID has ended (repeatable: once all "
+	  "have)", "PID" },
+	{ "sleep-interval", 's', POPT_ARG_STRING, NULL, OPT_SLEEP_INTERVAL,
+	  "with -f, check every N seconds where changes cannot be watched "
+	  "(default 1)", "N" },
 	{ "verbose", 'v', POPT_ARG_NONE, NULL, OPT_VERBOSE,
 	  "describe on stderr how each range was printed", NULL },
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, help_options, 0,
@@ -167,6 +192,10 @@ struct command {
 	bool has_offset, has_length, has_end;
 	bool strict, verbose, hex, progress;
 	bool allow_fast_paths;	/* MMCAT_COPY is not "write" */
+	bool follow, follow_by_name, retry;
+	pid_t *pids;			/* --pid, in the order given */
+	size_t pid_count;
+	double interval;		/* -s */
 	size_t window;
 	const char *const *files;
 	size_t file_count;
@@ -285,6 +314,54 @@ parse_lines_arg(const char *spec, struct lines_request *lines)
 		    number_status_reason(number_status));
 		return false;
 	}
+}
+
+/* --follow[=HOW]; without HOW, the descriptor. */
+static bool
+take_follow_how(struct command *cmd, const char *how)
+{
+	cmd->follow = true;
+	switch (how != NULL ? args_follow_how(how) : ARGS_FOLLOW_DESCRIPTOR) {
+	case ARGS_FOLLOW_DESCRIPTOR:
+		cmd->follow_by_name = false;
+		return true;
+	case ARGS_FOLLOW_NAME:
+		cmd->follow_by_name = true;
+		return true;
+	case ARGS_FOLLOW_INVALID:
+	default:
+		(void)usage_error("invalid --follow %s: expected 'descriptor' or "
+		    "'name'", quoted(how));
+		return false;
+	}
+}
+
+/* One more --pid; -1 to go on, or an exit status. */
+static int
+add_pid(struct command *cmd, const char *text)
+{
+	long long pid;
+	pid_t *grown;
+
+	if (!args_parse_pid(text, &pid))
+		return usage_error("invalid PID %s", quoted(text));
+	grown = realloc(cmd->pids, (cmd->pid_count + 1) * sizeof *grown);
+	if (grown == NULL) {
+		diag(NULL, "%s", strerror(ENOMEM));
+		return EXIT_TROUBLE;
+	}
+	cmd->pids = grown;
+	cmd->pids[cmd->pid_count++] = (pid_t)pid;
+	return -1;
+}
+
+static bool
+take_interval(struct command *cmd, const char *text)
+{
+	if (args_parse_seconds(text, &cmd->interval))
+		return true;
+	(void)usage_error("invalid number of seconds: %s", quoted(text));
+	return false;
 }
 
 /* MMCAT_WINDOW overrides the mapping window, mainly for tests. */
@@ -424,6 +501,24 @@ take_option(poptContext con, int key, struct command *cmd)
 	case OPT_PROGRESS:
 		cmd->progress = true;
 		break;
+	case OPT_FOLLOW:
+	case OPT_FOLLOW_DESCRIPTOR:
+		if (!take_follow_how(cmd, arg))
+			verdict = EXIT_USAGE;
+		break;
+	case OPT_FOLLOW_NAME_RETRY:
+		cmd->follow = cmd->follow_by_name = cmd->retry = true;
+		break;
+	case OPT_RETRY:
+		cmd->retry = true;
+		break;
+	case OPT_PID:
+		verdict = add_pid(cmd, arg);
+		break;
+	case OPT_SLEEP_INTERVAL:
+		if (!take_interval(cmd, arg))
+			verdict = EXIT_USAGE;
+		break;
 	case OPT_HELP:
 		verdict = print_help(con);
 		break;
@@ -501,6 +596,40 @@ take_positional_operands(struct command *cmd)
 
 static const char *const standard_input_operand[] = { "-" };
 
+/* Whether a range or line spec ends where the file ends, as it is then. */
+static bool
+end_counts_from_eof(const struct command *cmd)
+{
+	size_t i;
+
+	if (cmd->lines_text != NULL)
+		return lines_end_counts_from_end(&cmd->lines);
+	for (i = 0; i < cmd->range_count; i++)
+		if (range_end_counts_from_eof(&cmd->ranges[i]))
+			return true;
+	return range_end_counts_from_eof(&cmd->range);
+}
+
+/*
+ * -f waits for ranges to fill: one that ends counting back from the end
+ * never would.  --retry and --pid without -f are ignored, with tail's
+ * warnings.  Returns -1 to go on, or the exit status of a usage error.
+ */
+static int
+check_follow(const struct command *cmd)
+{
+	if (cmd->follow && end_counts_from_eof(cmd))
+		return usage_error("--follow cannot wait for an end counted back "
+		    "from the end of the file");
+	if (!cmd->follow && cmd->retry)
+		diag(NULL, "warning: --retry ignored; --retry is useful only "
+		    "when following");
+	if (!cmd->follow && cmd->pid_count > 0)
+		diag(NULL, "warning: PID ignored; --pid=PID is useful only when "
+		    "following");
+	return -1;
+}
+
 /* After the options: the operands, the form they take, the defaults. */
 static int
 take_operands(poptContext con, struct command *cmd)
@@ -530,7 +659,7 @@ take_operands(poptContext con, struct command *cmd)
 		cmd->files = standard_input_operand;
 		cmd->file_count = 1;
 	}
-	return -1;
+	return check_follow(cmd);
 }
 
 /* Every option of the popt tables, for args_reorder. */
@@ -564,8 +693,10 @@ list_options(struct option_list *list, const struct poptOption *table)
 			opt->long_name = list->long_words[syntax->option_count];
 		}
 		opt->short_name = table->shortName;
+		opt->optional_arg = (table->argInfo &
+		    POPT_ARGFLAG_OPTIONAL) != 0;
 		opt->takes_arg = (table->argInfo & POPT_ARG_MASK) !=
-		    POPT_ARG_NONE;
+		    POPT_ARG_NONE && !opt->optional_arg;
 		syntax->option_count++;
 	}
 }
@@ -656,24 +787,48 @@ parse_command_line(poptContext con, const struct option_list *list,
 	return take_operands(con, cmd);
 }
 
+/* -f: every operand followed together. */
+static enum print_status
+follow_all(const struct command *cmd, const struct print_config *config)
+{
+	const struct follow_options options = {
+		.by_name = cmd->follow_by_name,
+		.retry = cmd->retry,
+		.interval = cmd->interval,
+		.pids = cmd->pids,
+		.pid_count = cmd->pid_count,
+	};
+
+	return follow_files(cmd->files, cmd->file_count, config, &options);
+}
+
+/* Every operand in turn; the worst that happened to one. */
+static enum print_status
+print_each(const struct command *cmd, const struct print_config *config)
+{
+	enum print_status worst = PRINT_OK, one;
+	size_t i;
+
+	for (i = 0; i < cmd->file_count; i++) {
+		one = print_file(cmd->files[i], config);
+		if (one == PRINT_OUTPUT_FAILED)
+			return one;
+		if (one != PRINT_OK)
+			worst = one;
+	}
+	return worst;
+}
+
 /* Print every operand with config; the exit status it comes to. */
 static int
 print_files(const struct command *cmd, const struct print_config *config)
 {
-	int status = EXIT_OK, err;
-	size_t i;
+	enum print_status result = cmd->follow ? follow_all(cmd, config) :
+	    print_each(cmd, config);
+	int status = result == PRINT_OK ? EXIT_OK : EXIT_TROUBLE, err;
 
-	for (i = 0; i < cmd->file_count; i++) {
-		switch (print_file(cmd->files[i], config)) {
-		case PRINT_OK:
-			break;
-		case PRINT_FILE_FAILED:
-			status = EXIT_TROUBLE;
-			break;
-		case PRINT_OUTPUT_FAILED:
-			return EXIT_TROUBLE;
-		}
-	}
+	if (result == PRINT_OUTPUT_FAILED)
+		return EXIT_TROUBLE;
 	if ((err = output_close(config->out)) != 0) {
 		diag_write_error(err);
 		status = EXIT_TROUBLE;
@@ -719,7 +874,8 @@ print_all(const struct command *cmd)
 int
 main(int argc, char **argv)
 {
-	struct command cmd = { .range = range_request_whole() };
+	struct command cmd = { .range = range_request_whole(),
+	    .interval = 1.0 };
 	static struct option_list list;
 	struct args_problem problem;
 	const char **reordered;
@@ -747,6 +903,7 @@ main(int argc, char **argv)
 	poptFreeContext(con);
 	free(reordered);
 	free(cmd.ranges);
+	free(cmd.pids);
 	free(cmd.lines_copy);
 	free_quoted();
 	return verdict;

@@ -379,6 +379,20 @@ needs_spool(const struct source *src, const struct print_config *config)
 }
 
 enum print_status
+print_source(struct source *src, const struct print_config *config)
+{
+	if (needs_spool(src, config) && !spool_or_report(src, config))
+		return PRINT_FILE_FAILED;
+	if (config->lines != NULL && src->kind == SOURCE_STREAM)
+		return print_streamed_lines(src, config);
+	if (config->lines != NULL)
+		return print_lines(src, config);
+	if (src->kind == SOURCE_MAPPABLE)
+		return print_mapped(src, config);
+	return print_streamed(src, config);
+}
+
+enum print_status
 print_file(const char *path, const struct print_config *config)
 {
 	struct source src;
@@ -390,18 +404,7 @@ print_file(const char *path, const struct print_config *config)
 		    strerror(err));
 		return PRINT_FILE_FAILED;
 	}
-	if (needs_spool(&src, config) && !spool_or_report(&src, config)) {
-		source_close(&src);
-		return PRINT_FILE_FAILED;
-	}
-	if (config->lines != NULL && src.kind == SOURCE_STREAM)
-		status = print_streamed_lines(&src, config);
-	else if (config->lines != NULL)
-		status = print_lines(&src, config);
-	else if (src.kind == SOURCE_MAPPABLE)
-		status = print_mapped(&src, config);
-	else
-		status = print_streamed(&src, config);
+	status = print_source(&src, config);
 	source_close(&src);
 	return status;
 }

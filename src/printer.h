@@ -13,6 +13,7 @@
 #include "output.h"
 #include "range.h"
 #include "sink.h"
+#include "source.h"
 #include "transfer.h"
 
 struct print_config {
@@ -35,6 +36,10 @@ enum print_status {
 };
 
 enum print_status print_file(const char *path,
+    const struct print_config *config);
+
+/* The same, for an input already open. */
+enum print_status print_source(struct source *src,
     const struct print_config *config);
 
 #endif

@@ -39,6 +39,7 @@ static const char erase[] = "\r\033[K";
 static struct {
 	bool wanted;		/* turned on, with a terminal of its own to draw on */
 	bool armed;		/* the signal handlers are in place */
+	bool held;		/* a follow owns the line: spans leave it be */
 	size_t columns;		/* the terminal's width; 0: not known */
 	char name[160];		/* quoted as in messages; "..." if cut */
 	uint64_t total, done;
@@ -305,7 +306,7 @@ progress_is_on(void)
 void
 progress_begin(const char *name, uint64_t total)
 {
-	if (!bar.wanted)
+	if (!bar.wanted || bar.held)
 		return;
 	if (!bar.armed)
 		arm_signals();
@@ -337,8 +338,22 @@ progress_advance(uint64_t bytes)
 void
 progress_end(void)
 {
-	if (!bar.wanted || !on_screen)
+	if (!bar.wanted || bar.held || !on_screen)
 		return;
 	(void)!write(STDERR_FILENO, erase, sizeof erase - 1);
 	on_screen = 0;
+}
+
+void
+progress_hold(const char *name)
+{
+	progress_begin(name, 0);
+	bar.held = true;
+}
+
+void
+progress_release(void)
+{
+	bar.held = false;
+	progress_end();
 }

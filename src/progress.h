@@ -33,4 +33,12 @@ void progress_advance(uint64_t bytes);
 /* The range is over: erase the line. */
 void progress_end(void);
 
+/*
+ * A follow: one line for all the spans it prints, bytes and rate with no
+ * total, kept up (progress_begin and progress_end do nothing meanwhile)
+ * until progress_release erases it.
+ */
+void progress_hold(const char *name);
+void progress_release(void);
+
 #endif

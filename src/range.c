@@ -105,6 +105,36 @@ range_fixed_end(const struct range_request *request, uint64_t *end_out)
 	return true;
 }
 
+bool
+range_end_counts_from_eof(const struct range_request *request)
+{
+	return request->stop_kind != RANGE_TO_EOF && request->stop.negative;
+}
+
+void
+range_follow_start(const struct range_request *request, uint64_t size,
+    uint64_t *begin, uint64_t *length)
+{
+	uint64_t start = request->start.magnitude;
+	uint64_t stop = request->stop.magnitude;
+	bool reached_before_zero;
+
+	*begin = request->start.negative ?
+	    count_back(size, start, &reached_before_zero) : start;
+	switch (request->stop_kind) {
+	case RANGE_BY_LENGTH:
+		*length = stop;
+		break;
+	case RANGE_TO_OFFSET:
+		*length = stop > *begin ? stop - *begin : 0;
+		break;
+	case RANGE_TO_EOF:
+	default:
+		*length = UINT64_MAX;
+		break;
+	}
+}
+
 static uint64_t
 max_u64(uint64_t a, uint64_t b)
 {

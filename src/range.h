@@ -94,6 +94,23 @@ void range_needed_stretch(const struct range_request *ranges, size_t count,
 bool range_fixed_end(const struct range_request *request, uint64_t *end_out);
 
 /*
+ * Whether the request's end is counted back from the end of the input
+ * (a negative length or end): it moves as the input grows, so a follow
+ * cannot wait for it.
+ */
+bool range_end_counts_from_eof(const struct range_request *request);
+
+/*
+ * What a follow of the request waits for, in an input of size bytes now:
+ * *begin, its first byte (a start counted back from EOF is resolved
+ * against size, once; a start past size is waited for), and *length, the
+ * bytes it takes (UINT64_MAX: no end).  Only for a request whose end
+ * does not count from EOF.
+ */
+void range_follow_start(const struct range_request *request, uint64_t size,
+    uint64_t *begin, uint64_t *length);
+
+/*
  * Describe why a span is refused: offset past EOF, or (when strict) a
  * clamp.  Writes a message without the file name; returns false when the
  * span is acceptable.

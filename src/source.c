@@ -246,6 +246,19 @@ source_open(const char *path, struct source *src)
 	return err;
 }
 
+bool
+source_follow_by_size(struct source *src)
+{
+	if (src->kind == SOURCE_STREAM && S_ISREG(src->st.st_mode) &&
+	    !src->spooled && src->st.st_size == 0 &&
+	    !size_is_synthetic(src->fd)) {
+		src->kind = SOURCE_MAPPABLE;
+		src->stream_reason = NULL;
+		src->size = 0;
+	}
+	return src->kind == SOURCE_MAPPABLE;
+}
+
 int
 source_current_size(const struct source *src, uint64_t *size)
 {
@@ -279,6 +292,19 @@ source_read(const struct source *src, void *buf, size_t len)
 			return -1;
 		(void)poll(&pfd, 1, -1);
 	}
+}
+
+ssize_t
+source_read_ready(const struct source *src, void *buf, size_t len)
+{
+	struct pollfd pfd = { .fd = src->fd, .events = POLLIN };
+	int ready;
+
+	while ((ready = poll(&pfd, 1, 0)) < 0 && errno == EINTR)
+		continue;
+	if (ready <= 0)
+		return ready;
+	return source_read(src, buf, len);
 }
 
 /*

@@ -55,6 +55,14 @@ extern const char source_stdin_name[];
 int source_open(const char *path, struct source *src);
 
 /*
+ * A file to follow (-f) is read by its size as it grows, from empty: an
+ * empty regular file, a stream for its first look (it may be a /proc
+ * file), becomes mappable unless its file system is known to make sizes
+ * up.  Returns whether src is mappable.
+ */
+bool source_follow_by_size(struct source *src);
+
+/*
  * The size as it is now, for a mappable source: files can shrink while
  * they are printed.  Returns 0 or an errno.
  */
@@ -62,6 +70,12 @@ int source_current_size(const struct source *src, uint64_t *size);
 
 /* read(2) that rides out EINTR and a non-blocking descriptor. */
 ssize_t source_read(const struct source *src, void *buf, size_t len);
+
+/*
+ * read(2) of what a stream has now, without waiting: 0 when it has
+ * nothing (no writer, or none has written yet), -1 on an error.
+ */
+ssize_t source_read_ready(const struct source *src, void *buf, size_t len);
 
 /*
  * Copy bytes [from, to) of the input (to: UINT64_MAX for all of it) into

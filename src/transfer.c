@@ -21,12 +21,18 @@
 #include "progress.h"
 #include "view.h"
 
+static bool
+may_map(const struct flow *f)
+{
+	return !f->reads_only;
+}
+
 static const struct engine {
 	bool (*takes)(const struct flow *f);	/* NULL: takes any */
 	enum engine_answer (*run)(struct flow *f);
 } engines[] = {
 	{ kcopy_takes, kcopy_run },
-	{ NULL, mapcopy_run },
+	{ may_map, mapcopy_run },
 	{ NULL, preadcopy_run },
 };
 
@@ -66,6 +72,7 @@ transfer_span(const struct source *src, struct output *out,
 		.pos = span->begin, .end = span->end,
 		.settle_from = span->end - (length < settle ? length : settle),
 		.checks_size = !src->is_block_device,
+		.reads_only = settings->reads_only,
 		.report = report,
 	};
 	enum flow_result result = FLOW_DONE;
@@ -77,6 +84,7 @@ transfer_span(const struct source *src, struct output *out,
 	if (result == FLOW_DONE && (flow.err = output_settle(out)) != 0)
 		result = FLOW_OUTPUT_ERROR;
 	result = flow_finish(&flow, result);
+	report->reached = flow.pos;
 	progress_end();
 	*err = flow.err;
 	return result;

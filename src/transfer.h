@@ -9,7 +9,8 @@
  *	kcopy       stdout is a regular file and   the kernel will not copy
  *	            the bytes go out unchanged     (or fails: the next engine
  *	                                           tells which side it was)
- *	mapcopy     always first for the rest      mmap is refused
+ *	mapcopy     always first for the rest      mmap is refused (or the
+ *	            (unless reads_only)            settings say reads only)
  *	preadcopy   what is left                   never
  *
  * The engines carry the span through a flow (flow.h), which re-checks
@@ -32,6 +33,12 @@
 
 struct transfer_settings {
 	size_t window;		/* mapping window, whole pages */
+	/*
+	 * Never map: a followed file may be cut and written again at any
+	 * moment, which a read(2) survives unharmed and a mapping only as
+	 * a fault.
+	 */
+	bool reads_only;
 };
 
 /*

@@ -514,12 +514,17 @@ head_says() {
 	slice data.bin 1000 333 >expected
 	local form
 	for form in '--off=1000 --le 333' '--o 1000 --len=333' \
-		'--offs=1000 --e=1333' '--r 1000:1333' '--ra=1000+333'; do
+		'--offs=1000 --e=1333' '--ran 1000:1333' '--ra=1000+333'; do
 		# shellcheck disable=SC2086 # split on purpose
 		run -0 mmcat_into out $form data.bin
 		assert_output ''
 		assert_same_file expected out
 	done
+	# --r begins --range and --retry (tail's name): too short, as in tail
+	run -2 --separate-stderr mmcat --r 1000:1333 data.bin
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" \
+		"mmcat: option '--r' is ambiguous; possibilities: '--range' '--retry'"
 	# GNU head takes them the same way
 	head -c 333 data.bin >expected
 	head --by=333 data.bin >out || fail "GNU head refused --by=333"

@@ -44,12 +44,16 @@
 #define OUT_ROOM (2 * (MAX_WORDS + 1) + 2)
 
 static const struct arg_option mmcat_options[] = {
-	{ "--offset", 'o', true }, { "--length", 'l', true },
-	{ "--end", 'e', true }, { "--range", 'r', true },
-	{ "--lines", 'L', true }, { "--strict", '\0', false },
-	{ "--hex", 'x', false }, { "--progress", 'P', false },
-	{ "--verbose", 'v', false }, { "--help", 'h', false },
-	{ "--usage", '\0', false }, { "--version", 'V', false },
+	{ "--offset", 'o', true, false }, { "--length", 'l', true, false },
+	{ "--end", 'e', true, false }, { "--range", 'r', true, false },
+	{ "--lines", 'L', true, false }, { "--strict", '\0', false, false },
+	{ "--hex", 'x', false, false }, { "--progress", 'P', false, false },
+	{ "--follow", '\0', false, true }, { NULL, 'f', false, false },
+	{ NULL, 'F', false, false }, { "--retry", '\0', false, false },
+	{ "--pid", '\0', true, false },
+	{ "--sleep-interval", 's', true, false },
+	{ "--verbose", 'v', false, false }, { "--help", 'h', false, false },
+	{ "--usage", '\0', false, false }, { "--version", 'V', false, false },
 };
 
 /* The reference's verdict on the line. */
@@ -121,7 +125,7 @@ ref_take_long(const struct arg_syntax *s, int argc, const char *const *argv,
 		return ref_fault(r, ARGS_UNRECOGNIZED, i, w, NULL, '\0');
 	if (count > 1)
 		return ref_fault(r, ARGS_AMBIGUOUS, i, w, NULL, '\0');
-	if (eq != NULL && !opt->takes_arg)
+	if (eq != NULL && !opt->takes_arg && !opt->optional_arg)
 		return ref_fault(r, ARGS_UNWANTED_ARG, i, w, opt, '\0');
 	*skip = opt->takes_arg && eq == NULL;
 	if (*skip && i + 1 == argc)
@@ -296,7 +300,7 @@ add_options(struct arg_option *opts, size_t n, char *shorts, char *longs,
 	char *p, *comma;
 
 	for (p = shorts; *p != '\0' && n < MAX_OPTIONS; p++)
-		opts[n++] = (struct arg_option){ NULL, *p, takes_arg };
+		opts[n++] = (struct arg_option){ NULL, *p, takes_arg, false };
 	for (p = longs; n < MAX_OPTIONS; p = comma + 1) {
 		comma = strchr(p, ',');
 		if (comma != NULL)
@@ -305,7 +309,7 @@ add_options(struct arg_option *opts, size_t n, char *shorts, char *longs,
 		if (*p != '\0' && strchr(p, '=') == NULL) {
 			(void)snprintf(names[n], sizeof names[n], "--%s", p);
 			opts[n] = (struct arg_option){ names[n], '\0',
-			    takes_arg };
+			    takes_arg, false };
 			n++;
 		}
 		if (comma == NULL)

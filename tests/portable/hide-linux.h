@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -33,6 +34,7 @@
 #undef O_TMPFILE
 #undef MADV_POPULATE_READ
 #undef MAP_POPULATE
+#undef SYS_pidfd_open
 
 #pragma GCC poison vmsplice splice tee copy_file_range memrchr posix_fadvise
 

@@ -190,10 +190,11 @@ test_one_pass(void)
  * exact name must win over the longer one it is a prefix of.
  */
 static const struct arg_option test_options[] = {
-	{ "--offset", 'o', true }, { "--length", 'l', true },
-	{ "--lines", 'L', true }, { "--end", 'e', true },
-	{ "--endless", '\0', false }, { "--strict", '\0', false },
-	{ "--verbose", 'v', false }, { "--version", 'V', false },
+	{ "--offset", 'o', true, false }, { "--length", 'l', true, false },
+	{ "--lines", 'L', true, false }, { "--end", 'e', true, false },
+	{ "--endless", '\0', false, false }, { "--strict", '\0', false, false },
+	{ "--verbose", 'v', false, false }, { "--version", 'V', false, false },
+	{ "--follow", '\0', false, true },
 };
 
 /* argv as one string, words between '|' so that empty words show. */
@@ -254,6 +255,13 @@ test_reorder(void)
 	    "mmcat|--length=-3|-o-2|--|f", ARGS_OK, 0);
 	expect_reorder("mmcat|-o|-l", false, "mmcat|-o|-l|--", ARGS_OK, 0);
 	expect_reorder("mmcat|f|-v|g", true, "mmcat|--|f|-v|g", ARGS_OK, 0);
+	/* An optional argument is only ever joined: the next word is not it. */
+	expect_reorder("mmcat|--follow|f", false, "mmcat|--follow|--|f",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|--follow=name|f", false,
+	    "mmcat|--follow=name|--|f", ARGS_OK, 0);
+	expect_reorder("mmcat|--fol=n|f", false, "mmcat|--follow|n|--|f",
+	    ARGS_OK, 0);
 }
 
 static void
@@ -561,6 +569,83 @@ test_line_rules(void)
 	    "--strict, none without");
 }
 
+static void
+expect_follow_start(const char *start, enum range_stop kind, const char *stop,
+    uint64_t size, uint64_t begin, uint64_t length)
+{
+	struct range_request r = request(start, kind, stop);
+	uint64_t got_begin = 0, got_length = 0;
+
+	range_follow_start(&r, size, &got_begin, &got_length);
+	tap_check(got_begin == begin && got_length == length &&
+	    !range_end_counts_from_eof(&r), "follow %s..%s of %" PRIu64
+	    ": from %" PRIu64 ", %" PRIu64 " bytes", start, stop, size, begin,
+	    length);
+}
+
+/* What -f waits for, and the ends it refuses; its option arguments. */
+static void
+test_follow_rules(void)
+{
+	long long pid = 0;
+	double seconds = -1;
+
+	expect_follow_start("100", RANGE_TO_EOF, "0", 10, 100, UINT64_MAX);
+	expect_follow_start("-4", RANGE_TO_EOF, "0", 10, 6, UINT64_MAX);
+	expect_follow_start("-40", RANGE_BY_LENGTH, "5", 10, 0, 5);
+	expect_follow_start("2", RANGE_TO_OFFSET, "50", 10, 2, 48);
+	expect_follow_start("60", RANGE_TO_OFFSET, "50", 10, 60, 0);
+	tap_check(range_end_counts_from_eof(&(struct range_request){
+	    { 0, false }, RANGE_BY_LENGTH, { 1, true } }) &&
+	    range_end_counts_from_eof(&(struct range_request){
+	    { 0, false }, RANGE_TO_OFFSET, { 0, true } }),
+	    "-l -1 and -e -0 end counting from EOF");
+	tap_check(lines_end_counts_from_end(&(struct lines_request){
+	    { 1, true }, LINES_LAST_SAME, { 0, false } }) &&
+	    lines_end_counts_from_end(&(struct lines_request){
+	    { 1, false }, LINES_LAST_LINE, { 2, true } }) &&
+	    !lines_end_counts_from_end(&(struct lines_request){
+	    { 5, true }, LINES_LAST_EOF, { 0, false } }) &&
+	    !lines_end_counts_from_end(&(struct lines_request){
+	    { 5, true }, LINES_LAST_PLUS, { 2, false } }),
+	    "-L -1 and 1:-2 end from the last line; -5: and -5:+2 do not");
+	tap_check(lines_follow_take(&(struct lines_request){ { 5, false },
+	    LINES_LAST_LINE, { 9, false } }, 5) == 5 &&
+	    lines_follow_take(&(struct lines_request){ { 5, false },
+	    LINES_LAST_LINE, { 3, false } }, 5) == 1 &&
+	    lines_follow_take(&(struct lines_request){ { 5, true },
+	    LINES_LAST_PLUS, { 2, false } }, 1) == 3 &&
+	    lines_follow_take(&(struct lines_request){ { 5, false },
+	    LINES_LAST_SAME, { 0, false } }, 5) == 1 &&
+	    lines_follow_take(&(struct lines_request){ { 5, false },
+	    LINES_LAST_EOF, { 0, false } }, 5) == UINT64_MAX,
+	    "-f takes 5 lines for 5:9, 1 for 5:3, 3 for -5:+2, 1 for 5, "
+	    "all for 5:");
+	tap_check(args_follow_how("name") == ARGS_FOLLOW_NAME &&
+	    args_follow_how("n") == ARGS_FOLLOW_NAME &&
+	    args_follow_how("desc") == ARGS_FOLLOW_DESCRIPTOR &&
+	    args_follow_how("") == ARGS_FOLLOW_INVALID &&
+	    args_follow_how("names") == ARGS_FOLLOW_INVALID,
+	    "--follow takes name, descriptor and their prefixes");
+	tap_check(args_parse_pid("1", &pid) && pid == 1 &&
+	    args_parse_pid("2147483647", &pid) && pid == 2147483647 &&
+	    !args_parse_pid("0", &pid) && !args_parse_pid("-1", &pid) &&
+	    !args_parse_pid("+1", &pid) && !args_parse_pid(" 1", &pid) &&
+	    !args_parse_pid("1k", &pid) && !args_parse_pid("", &pid) &&
+	    !args_parse_pid("2147483648", &pid),
+	    "--pid takes 1 to the largest pid_t, digits only");
+	tap_check(args_parse_seconds("0.1", &seconds) && seconds == 0.1 &&
+	    args_parse_seconds("2", &seconds) && seconds == 2 &&
+	    args_parse_seconds("1e-1", &seconds) && seconds == 0.1 &&
+	    !args_parse_seconds("-1", &seconds) &&
+	    !args_parse_seconds("inf", &seconds) &&
+	    !args_parse_seconds("nan", &seconds) &&
+	    !args_parse_seconds("0x10", &seconds) &&
+	    !args_parse_seconds("1s", &seconds) &&
+	    !args_parse_seconds("", &seconds),
+	    "-s takes decimal seconds, no sign, inf, nan or hex");
+}
+
 int
 main(void)
 {
@@ -573,5 +658,6 @@ main(void)
 	test_positional_form();
 	test_line_specs();
 	test_line_rules();
+	test_follow_rules();
 	return tap_done();
 }
