@@ -54,12 +54,16 @@ follow_both() {
 	readers_at
 }
 
-# stop_both : both readers were still following; stop them and compare.
+# stop_both [NAME...] : tail, mmcat and the other mmcat readers NAME were
+# still following; stop them, and compare each mmcat with tail.
 stop_both() {
-	reader_stop tail mmcat
+	local name
+	reader_stop tail mmcat "$@"
 	assert_status tail 143
-	assert_status mmcat 143
-	assert_same_as_tail tail mmcat
+	for name in mmcat "$@"; do
+		assert_status "$name" 143
+		assert_same_as_tail tail "$name"
+	done
 }
 
 # scripted_appends FILE : the writer of the append cases: pieces that end
@@ -72,6 +76,9 @@ scripted_appends() {
 	append "$1" $'one\n'
 	readers_at
 	append "$1" "$(seq -f 'more %g' 2000)"$'\n'
+	readers_at
+	# more than a pipe holds (mmcat asks for 1 MiB)
+	append "$1" "$(head -c 3M /dev/urandom | base64 -w 100)"
 	readers_at
 	append "$1" 'no newline at the end'
 	readers_at
@@ -99,6 +106,15 @@ lines_file() {
 	follow_both -f '-c +101 f' 'f 100'
 	scripted_appends f
 	stop_both
+}
+
+@test "follow: a start counted back from the end is taken once, as tail -c N -f (f -50, -o -50)" {
+	lines_file f 25
+	follow_both -f '-c 50 f' 'f -50'
+	reader_start mmcat_o "$mmcat_bin" -s 0.1 -f -o -50 f
+	readers_at
+	scripted_appends f
+	stop_both mmcat_o
 }
 
 @test "follow: appends from a line, as tail -n +N -f (-L N:)" {
