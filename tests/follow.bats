@@ -631,12 +631,15 @@ fifo_writes() {
 
 # --- idle cost -----------------------------------------------------------------------
 
-@test "follow: idle, mmcat makes no system call (strace), then wakes up for an append" {
+# idle_calls ARGS... : mmcat ARGS f, once it has printed f, is traced with
+# strace for 2 s while nothing changes, then f grows by a line.  Fails if
+# mmcat made a system call in those 2 s beyond the wait it was in when
+# strace came, or none once f grew (strace saw nothing at all).
+idle_calls() {
 	local pid tracer mark log first
-	needs_feature inotify
 	command -v strace >/dev/null || skip "strace is not installed"
 	seq 10 >f
-	READER_TO_FILE=1 reader_start mmcat "$mmcat_bin" -f f
+	READER_TO_FILE=1 reader_start mmcat "$mmcat_bin" "$@" f
 	expect=$(file_size f)
 	readers_at
 	pid=$(pgrep -P "${reader_pid[mmcat]}") || fail "no mmcat under timeout"
@@ -662,9 +665,20 @@ fifo_writes() {
 		<<<"$log" >idle.calls
 	[[ ! -s idle.calls ]] ||
 		fail "system calls while idle: $(head -n 20 idle.calls)"
-	# and strace did see mmcat at work once the file grew
 	awk -v mark="$mark" '$1 + 0 >= mark + 0' <<<"$log" | grep -q . ||
 		fail "strace saw no system call after the append: $log"
+}
+
+@test "follow: idle, mmcat makes no system call (strace), then wakes up for an append" {
+	needs_feature inotify
+	idle_calls -f
+}
+
+@test "follow: idle with --pid, still no system call: the process is watched too (strace)" {
+	needs_feature inotify pidfd
+	sleep 30 3>&- &
+	writer=$!
+	idle_calls -f --pid="$writer"
 }
 
 # --- -P -------------------------------------------------------------------------------
