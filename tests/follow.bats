@@ -212,13 +212,21 @@ lines_file() {
 	stop_both
 }
 
-@test "follow: -f follows the file itself, silently, after it is renamed, as tail -f" {
+@test "follow: -f follows the file itself, silently, renamed, then deleted, as tail -f" {
+	local fd
 	lines_file f 12
 	follow_both -f 'f' '-L -10: f'
 	mv f f.1
 	printf 'not followed\n' >f
 	append f.1 $'still followed\n'
 	readers_at
+	# and deleted, while a writer holds it open
+	exec {fd}>>f.1
+	rm f.1
+	printf 'even deleted\n' >&"$fd"
+	expect=$((expect + 13))
+	readers_at
+	exec {fd}>&-
 	stop_both
 }
 
