@@ -247,9 +247,10 @@ lines_file() {
 # --- --pid -----------------------------------------------------------------------------
 
 # start_writer CMDS : the bash commands CMDS run in the background once
-# ./go exists; writer is its PID.
+# ./go exists (under timeout, so that nothing is left behind); writer is
+# its PID.
 start_writer() {
-	bash -c "until [ -e go ]; do sleep 0.02; done; $1" 3>&- &
+	timeout 30 bash -c "until [ -e go ]; do sleep 0.02; done; $1" 3>&- &
 	writer=$!
 }
 
@@ -281,7 +282,7 @@ writer_done() {
 @test "follow: --pid given twice: the follow ends once both have died, not before" {
 	local early
 	printf 'start\n' >f
-	bash -c 'until [ -e go ]; do sleep 0.02; done; sleep 0.1' 3>&- &
+	timeout 30 bash -c 'until [ -e go ]; do sleep 0.02; done; sleep 0.1' 3>&- &
 	early=$!
 	start_writer 'until [ -e late ]; do sleep 0.02; done
 		for i in 1 2 3; do printf "late %d\n" $i >>f; sleep 0.1; done'
@@ -443,7 +444,7 @@ still_waiting() {
 
 @test "follow: bad --follow, --pid and -s values are usage errors" {
 	local -a args
-	local spec want failed=() row
+	local spec want failed=()
 	seq 10 >f
 	while IFS='|' read -r spec want; do
 		read -ra args <<<"$spec"
