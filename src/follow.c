@@ -81,7 +81,7 @@ struct follow {
 	struct watch watch;
 	struct follower *followers;
 	size_t count;
-	const struct follower *last_shown;	/* whose bytes went out last */
+	struct follower *last_shown;	/* whose bytes went out last */
 	bool headers;		/* several files: tail's "==> NAME <==" */
 	bool shown_header;
 	unsigned char *buf;	/* what the search for newlines reads into */
@@ -151,19 +151,27 @@ finish_dump(struct follow *fl, struct follower *f)
 }
 
 /*
- * Before output switches files: "==> NAME <==", after an empty line
+ * Before output switches files: the partial hex line of the file shown
+ * last goes out under its own header (its dump goes on from a new line
+ * when its turn comes again); then "==> NAME <==", after an empty line
  * unless it is the first, as tail writes it.
  */
 static bool
-show_header(struct follow *fl, const struct follower *f)
+show_header(struct follow *fl, struct follower *f)
 {
+	struct follower *before = fl->last_shown;
 	const char *name = display_name(f);
 	size_t room = strlen(name) + 16;
 	char *text;
 	int len, err;
 
-	if (!fl->headers || fl->last_shown == f)
+	if (!fl->headers || before == f)
 		return true;
+	if (before != NULL && before->held.inner != NULL) {
+		if (!finish_dump(fl, before))
+			return false;
+		start_dump(fl, before);
+	}
 	if ((text = malloc(room)) == NULL)
 		return output_failed(fl, ENOMEM);
 	len = snprintf(text, room, "%s==> %s <==\n",

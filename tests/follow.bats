@@ -544,6 +544,24 @@ still_waiting() {
 	assert_same_file want xs.out
 }
 
+@test "follow: -x on several files: each file's partial line goes out before the next header (xxd)" {
+	make_random a 37
+	make_random b 21
+	sleep 0.1 3>&- &
+	writer=$!
+	wait "$writer" || true
+	run -0 --separate-stderr timeout 20 "$mmcat_bin" -x -f --pid="$writer" a b
+	{
+		echo '==> a <=='
+		xxd a
+		printf '\n==> b <==\n'
+		xxd b
+	} >want
+	printf '%s\n' "$output" >got
+	assert_same_file want got
+	assert_equal "$stderr" ''
+}
+
 # --- standard input and FIFOs ----------------------------------------------------------
 
 @test "follow: standard input a pipe: read to its end, exit 0, as tail -f" {
