@@ -2,8 +2,11 @@
 # fish completion for mmcat(1).
 #
 # Installed as ${datadir}/fish/vendor_completions.d/mmcat.fish.  Options
-# come from `mmcat --help`.  OFFSET, LENGTH, END and the SPECs of --range
-# and --lines are typed, not chosen: nothing is offered for them.  Operands
+# come from `mmcat --help`.  OFFSET, LENGTH, END, the SPECs of --range
+# and --lines and the SECONDS of --sleep-interval are typed, not chosen:
+# nothing is offered for them.  --follow=HOW offers descriptor and name
+# (HOW is attached: the word after a bare --follow is an operand), --pid
+# the running processes.  Operands
 # are files, except in the positional form (mmcat FILE [OFFSET [LENGTH]]):
 # the second operand is a file (mmcat a.log b.log) unless it is being typed
 # as a number, and when the second is a number the third is its LENGTH.  A
@@ -18,23 +21,35 @@ function __fish_mmcat_operand_is_number
     set -e tokens[1]
     set -l operands
     set -l after_dashes 0
+    set -l argument_next 0
     for token in $tokens
         if test $after_dashes -eq 1
             set -a operands $token
+            continue
+        end
+        if test $argument_next -eq 1
+            # The SECONDS of -s or the PID of --pid: no operand.
+            set argument_next 0
             continue
         end
         if test "$token" = --
             set after_dashes 1
         else if string match -qr -- '^--(offset|length|end|range|lines)(=|$)' $token
             return 1
+        else if string match -qr -- '^--(pid|sleep-interval)$' $token
+            # An argument in the next word, but no range.
+            set argument_next 1
         else if string match -qr -- '^--' $token
-            # --strict, --hex and the like
+            # --strict, --hex, --follow=name and the like
         else if string match -qr -- '^-[0-9]' $token
             # A negative number such as -4K is an operand.
             set -a operands $token
-        else if string match -qr -- '^-[PvxhV]*[olerL]' $token
+        else if string match -qr -- '^-[PvxhVfF]*[olerL]' $token
             # o l e r L take an argument: a range option.
             return 1
+        else if string match -qr -- '^-[PvxhVfF]*s$' $token
+            # -s takes the next word as its SECONDS.
+            set argument_next 1
         else if string match -qr -- '^-.' $token
             # A group of flags such as -vx
         else
@@ -44,7 +59,7 @@ function __fish_mmcat_operand_is_number
     # Options typed after the cursor count too: they select the option form.
     set -l rest (commandline -op)
     for token in $rest
-        if string match -qr -- '^(--(offset|length|end|range|lines)(=.*)?|-[PvxhV]*[olerL].*)$' $token
+        if string match -qr -- '^(--(offset|length|end|range|lines)(=.*)?|-[PvxhVfF]*[olerL].*)$' $token
             return 1
         end
     end
@@ -69,6 +84,12 @@ complete -c mmcat -l strict -d 'Fail where a range would be clamped to the file'
 complete -c mmcat -s x -l hex -d 'Dump each range as xxd does'
 complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal and stdout is not that terminal'
 complete -c mmcat -s v -l verbose -d 'Describe on stderr how each range was printed'
+complete -c mmcat -s f -d 'Same as --follow=descriptor'
+complete -c mmcat -l follow -f -a 'descriptor\t"The file opened (the default)" name\t"Whatever file the name comes to name"' -d 'Go on printing what is appended to each file'
+complete -c mmcat -s F -d 'Same as --follow=name --retry'
+complete -c mmcat -l retry -d 'Keep trying to open a file that is missing or unreadable'
+complete -c mmcat -l pid -x -a '(__fish_complete_pids)' -d 'With -f, end once process PID has ended (repeatable: once all have)'
+complete -c mmcat -s s -l sleep-interval -x -d 'With -f, check every N seconds where changes cannot be watched (default 1)'
 complete -c mmcat -s h -l help -d 'Show the help and exit'
 complete -c mmcat -l usage -d 'Show a short usage message and exit'
 complete -c mmcat -s V -l version -d 'Show the version and exit'

@@ -53,9 +53,10 @@ help_long_options() {
 		sed -nE 's/^ +(-[[:alpha:]], +)?--([a-z][a-z-]*).*/\2/p' | sort -u
 }
 
-# help_short_options : short option letters, one a line, sorted.
+# help_short_options : short option letters, one a line, sorted: those
+# with a long name (-f, --follow) and those without one (-F).
 help_short_options() {
-	"$MMCAT" --help | sed -nE 's/^ +-([[:alpha:]]), +--.*/\1/p' | sort -u
+	"$MMCAT" --help | sed -nE 's/^  -([[:alpha:]])(, +--|  ).*/\1/p' | sort -u
 }
 
 # help_description NAME : what `mmcat --help` says of --NAME, its wrapped
@@ -68,7 +69,7 @@ help_description() {
 			sub(/[= ].*/, "", opt)
 			if (opt != name) next
 			found = 1
-			sub(/^ +(-[[:alpha:]], +)?--[a-z-]+(=[A-Z]+)? +/, "")
+			sub(/^ +(-[[:alpha:]], +)?--[a-z-]+(\[?=[A-Z]+\]?)? +/, "")
 			text = $0
 			next
 		}
@@ -83,6 +84,13 @@ help_description() {
 help_argument_options() {
 	"$MMCAT" --help |
 		sed -nE 's/^ +(-[[:alpha:]], +)?--([a-z][a-z-]*)=.*/\2/p' | sort -u
+}
+
+# help_optional_argument_options : long options whose argument may be left
+# out (--name[=ARG]).
+help_optional_argument_options() {
+	"$MMCAT" --help |
+		sed -nE 's/^ +(-[[:alpha:]], +)?--([a-z][a-z-]*)\[=.*/\2/p' | sort -u
 }
 
 # same_set NAME EXPECTED ACTUAL : the two newline-separated lists hold the
@@ -117,11 +125,22 @@ none_beyond() {
 	assert_line hex
 	assert_line progress
 	(( ${#lines[@]} >= 12 ))
+	assert_line follow
+	assert_line pid
+	assert_line sleep-interval
 	run -0 help_short_options
 	assert_line L
 	assert_line x
 	assert_line P
-	(( ${#lines[@]} >= 10 ))
+	assert_line f
+	assert_line F
+	assert_line s
+	(( ${#lines[@]} >= 13 ))
+	run -0 help_argument_options
+	assert_line pid
+	refute_line follow
+	run -0 help_optional_argument_options
+	assert_output follow
 }
 
 # --- bash -----------------------------------------------------------------
@@ -217,6 +236,56 @@ need_bash_completion_lib() {
 	assert_output ''
 }
 
+# The two values of --follow=HOW, one a line.
+FOLLOW_HOWS=$'descriptor\nname'
+
+@test "bash: --follow= offers descriptor and name; a word after a bare --follow is an operand" {
+	run -0 bash_complete plain 'mmcat --follow='
+	same_set 'bash candidates for --follow=' "$FOLLOW_HOWS" "$output"
+	run -0 bash_complete plain 'mmcat -x --follow=n'
+	assert_output 'name'
+	run -0 bash_complete plain 'mmcat --fo=d'
+	assert_output 'descriptor'
+	run -0 bash_complete plain 'mmcat --follow al'
+	same_set 'bash candidates after --follow' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "bash: --pid offers the IDs of running processes, and nothing but numbers" {
+	[[ -d /proc/$$ ]] || skip "no /proc here: the bash completion offers no PID"
+	# $$ is this test's own shell, alive while it completes
+	run -0 bash_complete plain "mmcat --pid=$$"
+	assert_line "$$"
+	refute_line --regexp '[^0-9]'
+	run -0 bash_complete plain "mmcat -f --pid $$"
+	assert_line "$$"
+	run -0 bash_complete plain 'mmcat --pid='
+	refute_line --regexp '[^0-9]'
+	(( ${#lines[@]} > 1 ))
+}
+
+@test "bash: nothing is offered for the SECONDS of -s and --sleep-interval" {
+	run -0 bash_complete plain 'mmcat -s '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat -f --sleep-interval='
+	assert_output ''
+}
+
+@test "bash: -f, -F, -s and --pid keep the positional form" {
+	run -0 bash_complete plain 'mmcat -f alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat -s 0.5 alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat -Fs 1 alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --pid 1 alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --sleep-interval 1 alpha.bin al'
+	same_set 'bash candidates after --sleep-interval 1' $'alpha.bin\nalpha.log' "$output"
+	# and a range option after them still selects the option form
+	run -0 bash_complete plain 'mmcat -fL 2 alpha.bin b'
+	assert_output 'beta.txt'
+}
+
 @test "bash: the first operand completes files" {
 	run -0 bash_complete plain 'mmcat al'
 	same_set 'bash candidates for al' $'alpha.bin\nalpha.log' "$output"
@@ -308,6 +377,17 @@ ALL_FILES=$'alpha.bin\nalpha.log\nbeta.txt\n-dash.bin'
 	assert_output ''
 	run -0 bash_complete library 'mmcat --off=4 alpha.bin b'
 	assert_output 'beta.txt'
+}
+
+@test "bash with bash-completion: --follow= offers descriptor and name, --pid process IDs" {
+	need_bash_completion_lib
+	run -0 bash_complete library 'mmcat --follow='
+	same_set 'bash-completion candidates for --follow=' "$FOLLOW_HOWS" "$output"
+	run -0 bash_complete library 'mmcat --follow al'
+	same_set 'bash-completion candidates after --follow' $'alpha.bin\nalpha.log' "$output"
+	[[ -d /proc/$$ ]] || skip "no /proc here: the bash completion offers no PID"
+	run -0 bash_complete library "mmcat --pid=$$"
+	assert_line "$$"
 }
 
 @test "bash with bash-completion: files for operands, nothing for numbers and SPECs" {
@@ -450,6 +530,36 @@ zsh_complete() {
 	assert_output --regexp '^message: line range \(N:M, N:, :M, N or N:\+K'
 }
 
+@test "zsh: --follow= offers descriptor and name; a word after a bare --follow is an operand" {
+	need_zsh
+	run -0 zsh_complete 'mmcat --follow='
+	same_set 'zsh candidates for --follow=' "$FOLLOW_HOWS" "$output"
+	run -0 zsh_complete 'mmcat --follow=n'
+	assert_output 'name'
+	run -0 zsh_complete 'mmcat --follow al'
+	same_set 'zsh candidates after --follow' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "zsh: --pid offers process IDs; -s gets a hint" {
+	need_zsh
+	# _pids offers the processes ps lists: those of zsh's own terminal
+	run -0 zsh_complete 'mmcat --pid='
+	(( ${#lines[@]} >= 1 ))
+	refute_line --regexp '[^0-9]'
+	run -0 zsh_complete 'mmcat -s '
+	assert_output --regexp '^message: seconds between checks'
+	(( ${#lines[@]} == 1 ))
+}
+
+@test "zsh: -s and --pid keep the positional form" {
+	need_zsh
+	run -0 zsh_complete 'mmcat -s 1 alpha.bin 4 '
+	assert_output --regexp '^message: length: '
+	(( ${#lines[@]} == 1 ))
+	run -0 zsh_complete 'mmcat --pid 1 alpha.bin al'
+	assert_line --regexp '^message: offset: '
+}
+
 @test "zsh: the first operand completes files" {
 	need_zsh
 	run -0 zsh_complete 'mmcat al'
@@ -494,6 +604,10 @@ zsh_complete() {
 	refute_line -- '--length'
 	refute_line -- '--end'
 	refute_line -- '--lines'
+	run -0 zsh_complete 'mmcat -F --'
+	refute_line -- '--follow'
+	refute_line -- '--retry'
+	assert_line -- '--pid'
 }
 
 # --- fish -----------------------------------------------------------------
@@ -521,7 +635,10 @@ fish_complete() {
 @test "fish: mmcat --<TAB> offers every long option of --help and nothing else" {
 	need_fish
 	run -0 fish_complete 'mmcat --'
-	same_set 'fish candidates for --' "$(help_long_options | sed 's/^/--/')" \
+	# fish offers an option whose argument may be left out twice, the
+	# second time as --name=
+	same_set 'fish candidates for --' "$(help_long_options | sed 's/^/--/'
+		help_optional_argument_options | sed 's/^/--/; s/$/=/')" \
 		"$output"
 }
 
@@ -554,6 +671,40 @@ fish_complete() {
 	assert_output ''
 	run -0 fish_complete 'mmcat --lines='
 	assert_output ''
+}
+
+@test "fish: --follow= offers descriptor and name; a word after a bare --follow is an operand" {
+	need_fish
+	run -0 fish_complete 'mmcat --follow='
+	same_set 'fish candidates for --follow=' \
+		"$(sed 's/^/--follow=/' <<<"$FOLLOW_HOWS")" "$output"
+	run -0 fish_complete 'mmcat --follow al'
+	same_set 'fish candidates after --follow' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "fish: --pid offers the IDs of running processes; -s nothing" {
+	need_fish
+	# $$ is this test's own shell, alive while fish completes
+	run -0 fish_complete "mmcat --pid=$$"
+	assert_line "--pid=$$"
+	run -0 fish_complete "mmcat --pid $$"
+	assert_line "$$"
+	run -0 fish_complete 'mmcat -s '
+	assert_output ''
+	run -0 fish_complete 'mmcat --sleep-interval='
+	assert_output ''
+}
+
+@test "fish: -s and --pid keep the positional form" {
+	need_fish
+	run -0 fish_complete 'mmcat -s 1 alpha.bin 4 '
+	assert_output ''
+	run -0 fish_complete 'mmcat -fs 1 alpha.bin 4 '
+	assert_output ''
+	run -0 fish_complete 'mmcat --pid 1 alpha.bin al'
+	same_set 'fish candidates after --pid 1' $'alpha.bin\nalpha.log' "$output"
+	run -0 fish_complete 'mmcat -fL 2 alpha.bin b'
+	assert_output 'beta.txt'
 }
 
 @test "fish: the first operand completes files" {
@@ -616,6 +767,7 @@ long_options_in() {
 		grep -qE "Fl $o( |$)" <<<"$synopsis" || fail "SYNOPSIS lacks -$o"
 	done
 	grep -q 'Fl Pvx' <<<"$synopsis" || fail "SYNOPSIS lacks -P -v -x"
+	grep -q 'Fl f | Fl F' <<<"$synopsis" || fail "SYNOPSIS lacks -f and -F"
 	grep -q 'Fl \\-strict' <<<"$synopsis" || fail "SYNOPSIS lacks --strict"
 }
 
@@ -664,8 +816,12 @@ long_options_in() {
 @test "the README options table lists every option of --help" {
 	local o
 	for o in $(help_long_options); do
-		grep -qE -- "^\| \`(-[[:alpha:]], )?--$o[=\`]" "$README" ||
+		grep -qE -- "^\| \`(-[[:alpha:]], )?--$o[=[\`]" "$README" ||
 			fail "README.md has no options-table row for --$o"
+	done
+	for o in $(help_short_options); do
+		grep -qE -- "^\| \`-$o[,\`]" "$README" ||
+			fail "README.md has no options-table row for -$o"
 	done
 }
 
