@@ -284,6 +284,9 @@ no_control_bytes() {
 		"invalid range $q: expected START:END or START+LENGTH|-r|$x|f"
 		"invalid line range $q: expected N, N:M, N:, :M or N:+K; $HINT|-L|$x|f"
 		"too many operands: $q (usage: mmcat FILE [OFFSET [LENGTH]]; several files take -o/-l/-e)|f|0|1|$x"
+		"invalid --follow $q: expected 'descriptor' or 'name'|--follow=$x|f"
+		"invalid PID $q|-f|--pid=$x|f"
+		"invalid number of seconds: $q|-f|-s|$x|f"
 		"unrecognized option $(ls_quote "--$x")|--$x"
 		"invalid option -- $(ls_quote $'\n')|-v"$'\n'
 	)
@@ -307,6 +310,8 @@ no_control_bytes() {
 		'--st=1' '-o' '--offset' '--off' 'f -o 12x' 'f --length=1.5K'
 		'-e 0x f' 'f 12x' 'f 0 K' 'f 1 2 3' '-l 1 -e 2 f' '-r 0:1 -o 1 f'
 		'-L 1 -o 1 f' '-r 5 f' '-r x:y f' '-L 0 f' '-L 1:+x f' '-L x f'
+		'--follow=x f' '-f --pid=0 f' '-f -s -1 f' '-f -e -1 f'
+		'-F -L -1 f' '--follow=name f 0 -1'
 	)
 	for c in "${cases[@]}"; do
 		# shellcheck disable=SC2086 # split on purpose
