@@ -537,6 +537,19 @@ follows_name(const struct follow *fl, const struct follower *f)
 	return fl->options->by_name && !f->src.is_stdin && !f->reads_on;
 }
 
+/*
+ * Whether the last range has no end: what a FIFO's later writers write
+ * is printed only then.
+ */
+static bool
+ends_open(const struct print_config *config)
+{
+	if (config->lines != NULL)
+		return config->lines->last_kind == LINES_LAST_EOF;
+	return config->ranges[config->range_count - 1].stop_kind ==
+	    RANGE_TO_EOF;
+}
+
 /* Whether output is the file itself: following would feed on itself. */
 static bool
 feeds_itself(const struct follow *fl, const struct follower *f)
@@ -550,8 +563,10 @@ feeds_itself(const struct follow *fl, const struct follower *f)
 /*
  * The first look at an opened file: what it is decides how it is
  * followed.  A regular file or device is followed by its size; a named
- * FIFO is printed to its end, then read on; anything else (a pipe on
- * standard input, a terminal, a /proc file) is printed as without -f.
+ * FIFO is printed to its end, then, if the range has no end, read on;
+ * anything else (a pipe on standard input, a terminal, a /proc file) is
+ * printed as without -f.  A file that was missing at the start has its
+ * ranges planned as for the empty file it was then.
  */
 static bool
 take_file(struct follow *fl, struct follower *f, bool at_start)
@@ -570,7 +585,7 @@ take_file(struct follow *fl, struct follower *f, bool at_start)
 		return true;
 	}
 	f->reads_on = !source_follow_by_size(&f->src) && !f->src.is_stdin &&
-	    S_ISFIFO(f->src.st.st_mode);
+	    S_ISFIFO(f->src.st.st_mode) && ends_open(fl->config);
 	if (f->src.kind == SOURCE_MAPPABLE || f->reads_on)
 		f->watch_handle = watch_file(&fl->watch, watch_path(f),
 		    follows_name(fl, f));

@@ -610,6 +610,52 @@ fifo_writes() {
 	assert_same_as_tail tail mmcat
 }
 
+@test "follow: a named FIFO with a bounded range: printed as without -f, exit 0 at its end (dd, sed)" {
+	local form
+	for form in '-r 4:7' '-L 2'; do
+		rm -f p
+		mkfifo p
+		# shellcheck disable=SC2086 # split on purpose
+		reader_start fifo "$mmcat_bin" -s 0.1 -f $form p
+		printf 'one\ntwo\nthree\n' >data
+		timeout 10 cat data >p || true
+		reader_ends fifo
+		assert_status fifo 0
+		if [[ $form == -r* ]]; then
+			dd if=data bs=1 skip=4 count=3 status=none >want
+		else
+			sed -n 2p data >want
+		fi
+		assert_same_file want fifo.out
+	done
+}
+
+@test "follow: the output is the followed file: 'input file is output file', exit 1" {
+	seq 5 >log
+	cp log want
+	sleep 0.1 3>&- &
+	writer=$!
+	run -1 --separate-stderr bash -c 'timeout 20 "$1" -f --pid="$2" log >>log' \
+		_ "$mmcat_bin" "$writer"
+	# nothing left to follow, as for a file that cannot be opened
+	assert_equal "$stderr" "mmcat: log: input file is output file
+mmcat: no files remaining"
+	assert_same_file want log
+}
+
+@test "follow: -v describes nothing and --strict clamps nothing while following (head -c)" {
+	printf 'abc' >f
+	start_writer 'printf "defgh" >>f'
+	reader_start v "$mmcat_bin" -s 0.1 -v --strict -f -r 1:6 f
+	touch go
+	writer_done
+	reader_ends v
+	assert_status v 0
+	head -c 6 f | tail -c 5 >want
+	assert_same_file want v.out
+	assert_equal "$(cat v.err)" ''
+}
+
 # --- never SIGBUS ---------------------------------------------------------------------
 
 @test "follow: 1000 truncate-and-append cycles: no SIGBUS, and the end is what came last" {
