@@ -180,24 +180,25 @@ flow_copied(struct flow *f, uint64_t n)
 	progress_advance(n);
 }
 
-ssize_t
-flow_read(struct flow *f, void *buf, size_t len)
+/* What a read of a stream returned, its bytes counted for progress. */
+static ssize_t
+counted(ssize_t n)
 {
-	ssize_t n = source_read(f->src, buf, len);
-
 	if (n > 0)
 		progress_advance((uint64_t)n);
 	return n;
 }
 
 ssize_t
+flow_read(struct flow *f, void *buf, size_t len)
+{
+	return counted(source_read(f->src, buf, len));
+}
+
+ssize_t
 flow_read_ready(struct flow *f, void *buf, size_t len)
 {
-	ssize_t n = source_read_ready(f->src, buf, len);
-
-	if (n > 0)
-		progress_advance((uint64_t)n);
-	return n;
+	return counted(source_read_ready(f->src, buf, len));
 }
 
 /*
