@@ -458,6 +458,9 @@ read_on(struct follow *fl, struct follower *f)
 	const struct sink_maker sinks = { read_on_sink, &ctx };
 	int err;
 
+	/* Woken for another file, or by a writer that wrote nothing. */
+	if (!source_has_bytes(&f->src))
+		return true;
 	if (!show_header(fl, f))
 		return false;
 	switch (flow_stream(&f->src, fl->config->out, &sinks, read_ready, &ctx,

@@ -294,16 +294,30 @@ source_read(const struct source *src, void *buf, size_t len)
 	}
 }
 
-ssize_t
-source_read_ready(const struct source *src, void *buf, size_t len)
+/* poll(2) without waiting: the events of the stream now (0: none). */
+static short
+events_now(const struct source *src)
 {
 	struct pollfd pfd = { .fd = src->fd, .events = POLLIN };
 	int ready;
 
 	while ((ready = poll(&pfd, 1, 0)) < 0 && errno == EINTR)
 		continue;
-	if (ready <= 0)
-		return ready;
+	return ready > 0 ? pfd.revents : 0;
+}
+
+bool
+source_has_bytes(const struct source *src)
+{
+	return (events_now(src) & POLLIN) != 0;
+}
+
+ssize_t
+source_read_ready(const struct source *src, void *buf, size_t len)
+{
+	/* No writer left: POLLHUP, and read(2) says end of input, 0. */
+	if (events_now(src) == 0)
+		return 0;
 	return source_read(src, buf, len);
 }
 

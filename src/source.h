@@ -71,6 +71,9 @@ int source_current_size(const struct source *src, uint64_t *size);
 /* read(2) that rides out EINTR and a non-blocking descriptor. */
 ssize_t source_read(const struct source *src, void *buf, size_t len);
 
+/* Whether a stream has bytes to read now (poll(2), no waiting). */
+bool source_has_bytes(const struct source *src);
+
 /*
  * read(2) of what a stream has now, without waiting: 0 when it has
  * nothing (no writer, or none has written yet), -1 on an error.

@@ -610,6 +610,34 @@ fifo_writes() {
 	assert_same_as_tail tail mmcat
 }
 
+@test "follow: a named FIFO beside a file: a header only when bytes come, as tail -f p f" {
+	local name
+	for name in tail mmcat; do
+		seq 3 >f
+		rm -f p
+		mkfifo p
+		expect=0
+		readers=()
+		if [[ $name == tail ]]; then
+			reader_start tail tail -s 0.1 -c +1 -f p f
+		else
+			reader_start mmcat "$mmcat_bin" -s 0.1 -f p f
+		fi
+		timeout 10 bash -c 'printf "x\n"' >p
+		expect=$(($(file_size f) + 23))
+		readers_at
+		printf 'more\n' >>f
+		expect=$((expect + 5))
+		readers_at
+		printf 'again\n' >>f
+		expect=$((expect + 6))
+		readers_at
+		sleep 0.3
+		reader_stop "$name"
+	done
+	assert_same_as_tail tail mmcat
+}
+
 @test "follow: a named FIFO with a bounded range: printed as without -f, exit 0 at its end (dd, sed)" {
 	local form
 	for form in '-r 4:7' '-L 2'; do
