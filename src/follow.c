@@ -541,6 +541,19 @@ follows_name(const struct follow *fl, const struct follower *f)
 }
 
 /*
+ * Wake when f's file changes; a file other machines write is polled too,
+ * as inotify would not hear of their writes.
+ */
+static void
+watch_source(struct follow *fl, struct follower *f)
+{
+	f->watch_handle = watch_file(&fl->watch, watch_path(f),
+	    follows_name(fl, f));
+	if (source_on_network_fs(&f->src))
+		watch_poll(&fl->watch);
+}
+
+/*
  * Whether the last range has no end: what a FIFO's later writers write
  * is printed only then.
  */
@@ -590,8 +603,7 @@ take_file(struct follow *fl, struct follower *f, bool at_start)
 	f->reads_on = !source_follow_by_size(&f->src) && !f->src.is_stdin &&
 	    S_ISFIFO(f->src.st.st_mode) && ends_open(fl->config);
 	if (f->src.kind == SOURCE_MAPPABLE || f->reads_on)
-		f->watch_handle = watch_file(&fl->watch, watch_path(f),
-		    follows_name(fl, f));
+		watch_source(fl, f);
 	if (!show_header(fl, f))
 		return false;
 	if (f->src.kind == SOURCE_STREAM) {
@@ -670,7 +682,7 @@ take_new_file(struct follow *fl, struct follower *f)
 	f->is_open = true;
 	f->dev = f->src.st.st_dev;
 	f->ino = f->src.st.st_ino;
-	f->watch_handle = watch_file(&fl->watch, watch_path(f), true);
+	watch_source(fl, f);
 	return start_over(fl, f) && advance(fl, f);
 }
 

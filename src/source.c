@@ -116,6 +116,41 @@ size_is_synthetic(int fd)
 #endif
 
 /*
+ * File systems whose files other machines write: inotify hears only of
+ * the changes made through this kernel, so a follow polls their files.
+ * The numbers are the statfs magic of each (not every one has a name in
+ * <linux/magic.h>): NFS, SMB, CIFS, SMB2, Coda, AFS (two), Ceph, FUSE
+ * (sshfs and the like), 9P, OCFS2, GFS2, Lustre, GPFS.
+ */
+#if defined(SOURCE_STATFS_MAGIC)
+bool
+source_on_network_fs(const struct source *src)
+{
+	static const unsigned long network_magics[] = {
+		0x6969, 0x517b, 0xff534d42, 0xfe534d42, 0x73757245,
+		0x5346414f, 0x6b414653, 0x00c36400, 0x65735546, 0x01021997,
+		0x7461636f, 0x01161970, 0x0bd00bd0, 0x47504653,
+	};
+	struct statfs fs;
+	size_t i;
+
+	if (fstatfs(src->fd, &fs) != 0)
+		return false;
+	for (i = 0; i < sizeof network_magics / sizeof *network_magics; i++)
+		if ((unsigned long)fs.f_type == network_magics[i])
+			return true;
+	return false;
+}
+#else
+bool
+source_on_network_fs(const struct source *src)
+{
+	(void)src;
+	return false;
+}
+#endif
+
+/*
  * The size of a block device in bytes, by the system's ioctl; elsewhere
  * by seeking to its end and back, which most systems answer for disks.
  */

@@ -71,6 +71,12 @@ int source_current_size(const struct source *src, uint64_t *size);
 /* read(2) that rides out EINTR and a non-blocking descriptor. */
 ssize_t source_read(const struct source *src, void *buf, size_t len);
 
+/*
+ * Whether the file lives on a network file system, where other machines
+ * change it out of this kernel's sight (Linux; elsewhere false).
+ */
+bool source_on_network_fs(const struct source *src);
+
 /* Whether a stream has bytes to read now (poll(2), no waiting). */
 bool source_has_bytes(const struct source *src);
 

@@ -782,6 +782,32 @@ idle_calls() {
 	idle_calls -f --pid="$writer"
 }
 
+@test "follow: a file on a network file system is polled every -s: inotify would not hear other machines (NFS, by the fault shim)" {
+	local pid tracer polls
+	needs_feature inotify
+	command -v strace >/dev/null || skip "strace is not installed"
+	[[ -n ${MMCAT_INJECT:-} && -f $MMCAT_INJECT ]] ||
+		skip "no fault-injection shim to report an NFS file system"
+	seq 10 >f
+	READER_TO_FILE=1 reader_start mmcat env LD_PRELOAD="$MMCAT_INJECT" \
+		INJECT_FSTYPE=0x6969 "$mmcat_bin" -s 0.1 -f f
+	expect=$(file_size f)
+	readers_at
+	pid=$(pgrep -P "${reader_pid[mmcat]}") || fail "no mmcat under timeout"
+	: >st.err
+	timeout -s INT 1.5 strace -e trace=poll,ppoll -o st.log -p "$pid" 2>st.err 3>&- &
+	tracer=$!
+	wait_until test -s st.err || true
+	grep -q 'attached' st.err ||
+		skip "strace cannot trace mmcat here (ptrace not permitted?): $(cat st.err)"
+	wait "$tracer" || true
+	# about 14 in 1.5 s; 3 is plenty to tell polling from waiting
+	polls=$(grep -c 'poll(.*, 100)' st.log) || true
+	((polls >= 3)) || fail "not polled every 0.1 s: $(cat st.log)"
+	append f $'grown\n'
+	readers_at
+}
+
 # --- -P -------------------------------------------------------------------------------
 
 @test "follow: -P -f on a terminal shows bytes and a rate, no total, no percentage" {

@@ -40,6 +40,10 @@
  *   skip=K    ... only from the (K+1)th call that gets past eintr/eagain.
  *   times=M   ... for at most M calls (times=1: only the first).
  *
+ * INJECT_FSTYPE=MAGIC: fstatfs and fstatfs64 of an input fd report the
+ * file system type MAGIC (a number, 0x for hex), everything else as it
+ * is: an input on NFS, say, for the code that treats such files apart.
+ *
  * INJECT_LOG=FILE: at exit, append one line per interposed call used,
  * "NAME calls C injected I" (I: calls that were cut short or failed),
  * so that a test can check that its fault really happened.
@@ -63,6 +67,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
+#include <sys/statfs.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -127,6 +132,10 @@ static ssize_t (*real_pread)(int, void *, size_t, off_t);
 static ssize_t (*real_pread64)(int, void *, size_t, off64_t);
 static ssize_t (*real_pread_chk)(int, void *, size_t, off_t, size_t);
 static ssize_t (*real_pread64_chk)(int, void *, size_t, off64_t, size_t);
+static int (*real_fstatfs)(int, struct statfs *);
+static int (*real_fstatfs64)(int, struct statfs64 *);
+static bool fake_fstype;
+static unsigned long fstype;
 
 static _Noreturn void
 die(const char *what, const char *text)
@@ -266,7 +275,18 @@ setup(void)
 	RESOLVE(real_pread64, "pread64");
 	RESOLVE(real_pread_chk, "__pread_chk");
 	RESOLVE(real_pread64_chk, "__pread64_chk");
+	RESOLVE(real_fstatfs, "fstatfs");
+	RESOLVE(real_fstatfs64, "fstatfs64");
 	ready = true;
+	if ((spec = getenv("INJECT_FSTYPE")) != NULL && *spec != '\0') {
+		char *end;
+
+		errno = 0;
+		fstype = strtoul(spec, &end, 0);
+		if (*end != '\0' || errno != 0)
+			die("bad file system type", spec);
+		fake_fstype = true;
+	}
 	out_fd = parse_fd("INJECT_OUT_FD", STDOUT_FILENO);
 	in_fd = parse_fd("INJECT_IN_FD", -1);
 	for (i = 0; i < CALL_COUNT; i++)
@@ -548,4 +568,28 @@ __pread64_chk(int fd, void *buf, size_t len, off64_t offset, size_t buflen)
 		return -1;
 	return moved(CALL_PREAD, real_pread64_chk(fd, buf, len, offset,
 	    buflen));
+}
+
+int
+fstatfs(int fd, struct statfs *buf)
+{
+	int rc;
+
+	setup();
+	rc = real_fstatfs(fd, buf);
+	if (rc == 0 && fake_fstype && is_input(fd))
+		buf->f_type = (__fsword_t)fstype;
+	return rc;
+}
+
+int
+fstatfs64(int fd, struct statfs64 *buf)
+{
+	int rc;
+
+	setup();
+	rc = real_fstatfs64(fd, buf);
+	if (rc == 0 && fake_fstype && is_input(fd))
+		buf->f_type = (__fsword_t)fstype;
+	return rc;
 }
