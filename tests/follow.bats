@@ -758,7 +758,8 @@ idle_calls() {
 	wait "$tracer" || true
 	# strace -f writes "PID TIME call..."; the first call may be the wait
 	# mmcat was in when strace came, resumed
-	log=$(sed -E 's/^[0-9]+ +//' st.log)
+	# (and a 32-bit mmcat is announced by a line of strace's own)
+	log=$(sed -E -e 's/^[0-9]+ +//' -e '/^[0-9.]+ \[ Process PID=[0-9]+ runs in .* mode\. \]$/d' st.log)
 	first=$(head -n 1 <<<"$log")
 	[[ $first =~ ^[0-9.]+\ (restart_syscall|poll|ppoll|read|epoll_wait|epoll_pwait|select|pselect6)\( ]] ||
 		first=
