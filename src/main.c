@@ -24,6 +24,7 @@
 #include "args.h"
 #include "buffers.h"
 #include "busguard.h"
+#include "chunkspec.h"
 #include "diag.h"
 #include "follow.h"
 #include "hexdump.h"
@@ -52,6 +53,7 @@ enum option_key {
 	OPT_HEX,
 	OPT_RANGE,
 	OPT_LINES,
+	OPT_CHUNK,
 	OPT_PROGRESS,
 	OPT_FOLLOW,
 	OPT_FOLLOW_DESCRIPTOR,
@@ -90,6 +92,9 @@ static const struct poptOption option_table[] = {
 	{ "lines", 'L', POPT_ARG_STRING, NULL, OPT_LINES,
 	  "print lines N:M, N:, :M, N or N:+K (1-based, inclusive, as sed -n "
 	  "'N,Mp'); negative N or M counts from the last line", "SPEC" },
+	{ "chunk", '\0', POPT_ARG_STRING, NULL, OPT_CHUNK,
+	  "print piece K of N pieces of about equal size cut at line ends, "
+	  "as split -n l/K/N does", "K/N" },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
@@ -141,10 +146,15 @@ static const char help_head[] =
 /* After the options; a literal, for printf to check against its arguments. */
 #define HELP_EPILOGUE \
     "\n" \
-    "Without -o, -l, -e, -r or -L, the operands are FILE, then OFFSET, then\n" \
-    "LENGTH.  With any of them, every operand is a FILE.  With no FILE, or\n" \
-    "when FILE is -, read standard input.  Long options may be abbreviated\n" \
-    "to any prefix that is not ambiguous: --off=4K.\n" \
+    "Without -o, -l, -e, -r, -L or --chunk, the operands are FILE, then\n" \
+    "OFFSET, then LENGTH.  With any of them, every operand is a FILE.\n" \
+    "With no FILE, or when FILE is -, read standard input.\n" \
+    "Long options may be abbreviated to any prefix that is not ambiguous:\n" \
+    "--off=4K.\n" \
+    "\n" \
+    "--chunk=K/N prints the lines whose first byte lies in the K-th of N\n" \
+    "equal parts of the file (the last takes the remainder), as\n" \
+    "split -n l/K/N does: parallel mmcat --chunk={}/4 big.log ::: 1 2 3 4\n" \
     "\n" \
     "Numbers: decimal, or 0x hex; decimal may end in K M G T P E (powers\n" \
     "of 1024, also KiB MiB ...) or kB MB GB ... (powers of 1000).\n" \
@@ -188,6 +198,9 @@ struct command {
 	struct lines_request lines;
 	const char *lines_text;		/* -L given: its spec */
 	char *lines_copy;		/* owns lines_text */
+	struct chunk_request chunk;
+	const char *chunk_text;		/* --chunk given: its spec */
+	char *chunk_copy;		/* owns chunk_text */
 	bool range_options;	/* a range option given: option form */
 	bool has_offset, has_length, has_end;
 	bool strict, verbose, hex, progress;
@@ -312,6 +325,34 @@ parse_lines_arg(const char *spec, struct lines_request *lines)
 		(void)usage_error("invalid line range %s: expected N, N:M, N:, "
 		    ":M or N:+K; %s", quoted(spec),
 		    number_status_reason(number_status));
+		return false;
+	}
+}
+
+static bool
+parse_chunk_arg(const char *spec, struct chunk_request *chunk)
+{
+	enum number_status number_status;
+
+	switch (chunk_parse_spec(spec, chunk, &number_status)) {
+	case CHUNK_SPEC_OK:
+		return true;
+	case CHUNK_SPEC_NOT_POSITIVE:
+		(void)usage_error("invalid chunk %s: K and N count from 1",
+		    quoted(spec));
+		return false;
+	case CHUNK_SPEC_K_PAST_N:
+		(void)usage_error("invalid chunk %s: K is greater than N",
+		    quoted(spec));
+		return false;
+	case CHUNK_SPEC_BAD_NUMBER:
+		(void)usage_error("invalid chunk %s: expected K/N; %s",
+		    quoted(spec), number_status_reason(number_status));
+		return false;
+	case CHUNK_SPEC_NO_SLASH:
+	default:
+		(void)usage_error("invalid chunk %s: expected K/N, piece K of "
+		    "N", quoted(spec));
 		return false;
 	}
 }
@@ -489,6 +530,15 @@ take_option(poptContext con, int key, struct command *cmd)
 		cmd->lines_text = arg;
 		arg = NULL;
 		break;
+	case OPT_CHUNK:
+		cmd->range_options = true;
+		if (!parse_chunk_arg(arg, &cmd->chunk))
+			verdict = EXIT_USAGE;
+		free(cmd->chunk_copy);
+		cmd->chunk_copy = arg;
+		cmd->chunk_text = arg;
+		arg = NULL;
+		break;
 	case OPT_STRICT:
 		cmd->strict = true;
 		break;
@@ -630,11 +680,33 @@ check_follow(const struct command *cmd)
 	return -1;
 }
 
+/*
+ * --chunk cuts the whole file by its size: no other selection, and no
+ * follow, whose file has no final size.  -1 to go on, or the exit status
+ * of a usage error.
+ */
+static int
+check_chunk(const struct command *cmd)
+{
+	if (cmd->chunk_text == NULL)
+		return -1;
+	if (cmd->lines_text != NULL)
+		return usage_error("--chunk cannot be combined with --lines");
+	if (cmd->range_count > 0 || cmd->has_offset || cmd->has_length ||
+	    cmd->has_end)
+		return usage_error("--chunk cannot be combined with byte ranges "
+		    "(--offset, --length, --end, --range)");
+	if (cmd->follow)
+		return usage_error("--chunk cannot be combined with --follow");
+	return -1;
+}
+
 /* After the options: the operands, the form they take, the defaults. */
 static int
 take_operands(poptContext con, struct command *cmd)
 {
 	const char **rest = poptGetArgs(con);
+	int verdict;
 
 	cmd->files = rest;
 	for (cmd->file_count = 0; rest != NULL && rest[cmd->file_count];)
@@ -650,11 +722,11 @@ take_operands(poptContext con, struct command *cmd)
 	    cmd->has_offset || cmd->has_length || cmd->has_end))
 		return usage_error("--lines cannot be combined with byte ranges "
 		    "(--offset, --length, --end, --range)");
-	if (!cmd->range_options) {
-		int verdict = take_positional_operands(cmd);
-		if (verdict >= 0)
-			return verdict;
-	}
+	if ((verdict = check_chunk(cmd)) >= 0)
+		return verdict;
+	if (!cmd->range_options &&
+	    (verdict = take_positional_operands(cmd)) >= 0)
+		return verdict;
 	if (cmd->file_count == 0) {
 		cmd->files = standard_input_operand;
 		cmd->file_count = 1;
@@ -847,6 +919,9 @@ print_all(const struct command *cmd)
 		.range_count = cmd->range_count > 0 ? cmd->range_count : 1,
 		.lines = cmd->lines_text != NULL ? &cmd->lines : NULL,
 		.lines_text = cmd->lines_text,
+		.chunk = cmd->chunk_text != NULL ? &cmd->chunk : NULL,
+		.chunk_text = cmd->chunk_text,
+		.terminator = '\n',
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
 		.transfer = { .window = cmd->window },
@@ -905,6 +980,7 @@ main(int argc, char **argv)
 	free(cmd.ranges);
 	free(cmd.pids);
 	free(cmd.lines_copy);
+	free(cmd.chunk_copy);
 	free_quoted();
 	return verdict;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunks.h"
 #include "diag.h"
 #include "hexdump.h"
 #include "source.h"
@@ -365,6 +366,42 @@ print_streamed_lines(const struct source *src,
 }
 
 /*
+ * --chunk=K/N: piece K of N, from the size and the terminators near the
+ * piece's two boundaries.  A stream has no size to cut.
+ */
+static enum print_status
+print_chunk(const struct source *src, const struct print_config *config)
+{
+	struct range_span piece;
+	int err;
+
+	if (src->kind == SOURCE_STREAM) {
+		diag(src->name, "cannot cut a stream into chunks: its size is "
+		    "unknown");
+		return PRINT_FILE_FAILED;
+	}
+	switch (chunks_find(src, config->chunk, config->terminator,
+	    config->transfer.window, &piece, &err)) {
+	case CHUNKS_FOUND:
+		break;
+	case CHUNKS_SHRANK:
+		diag(src->name, "file shrank while reading");
+		return PRINT_FILE_FAILED;
+	case CHUNKS_INPUT_ERROR:
+	default:
+		diag(src->name, "%s", strerror(err));
+		return PRINT_FILE_FAILED;
+	}
+	if (refuse_self_copy(src, config, piece.end))
+		return PRINT_FILE_FAILED;
+	if (config->verbose)
+		diag(src->name, "--chunk %s selects bytes %" PRIu64 "-%" PRIu64,
+		    config->chunk_text, src->file_origin + piece.begin,
+		    src->file_origin + piece.end);
+	return print_span(src, &piece, config);
+}
+
+/*
  * A stream is read once; what needs more than one pass over it is done on
  * a copy in a temporary file.
  */
@@ -381,6 +418,14 @@ needs_spool(const struct source *src, const struct print_config *config)
 enum print_status
 print_source(struct source *src, const struct print_config *config)
 {
+	/*
+	 * An empty regular file is empty, unless its file system makes
+	 * sizes up (/proc): as for -f, it can be cut.
+	 */
+	if (config->chunk != NULL) {
+		(void)source_follow_by_size(src);
+		return print_chunk(src, config);
+	}
 	if (needs_spool(src, config) && !spool_or_report(src, config))
 		return PRINT_FILE_FAILED;
 	if (config->lines != NULL && src->kind == SOURCE_STREAM)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "chunkspec.h"
 #include "hexdump.h"
 #include "lines.h"
 #include "output.h"
@@ -21,6 +22,9 @@ struct print_config {
 	size_t range_count;
 	const struct lines_request *lines; /* -L: lines instead of ranges */
 	const char *lines_text;		/* the -L spec, for messages */
+	const struct chunk_request *chunk; /* --chunk: one piece instead */
+	const char *chunk_text;		/* the --chunk spec, for messages */
+	unsigned char terminator;	/* -z: '\0'; else '\n' */
 	bool strict;		/* refuse any clamped range, print nothing */
 	bool verbose;		/* one line per range on how it was printed */
 	struct transfer_settings transfer;

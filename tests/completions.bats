@@ -329,6 +329,15 @@ ALL_FILES=$'alpha.bin\nalpha.log\nbeta.txt\n-dash.bin'
 	assert_output 'beta.txt'
 }
 
+@test "bash: nothing is offered for the K/N of --chunk, which makes every operand a file" {
+	run -0 bash_complete plain 'mmcat --chunk '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --chunk=1/'
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --chunk 1/2 alpha.bin b'
+	assert_output 'beta.txt'
+}
+
 @test "bash: after -- a word starting with - completes files, not options" {
 	run -0 bash_complete plain 'mmcat -- -'
 	assert_output -- '-dash.bin'
@@ -595,6 +604,18 @@ zsh_complete() {
 	same_set 'zsh candidates after -l 4' $'alpha.bin\nalpha.log' "$output"
 }
 
+@test "zsh: the K/N of --chunk gets a hint; it makes every operand a file" {
+	need_zsh
+	run -0 zsh_complete 'mmcat --chunk='
+	assert_output --regexp '^message: piece \(K/N: piece K of N'
+	run -0 zsh_complete 'mmcat --chunk=1/2 alpha.bin b'
+	assert_output 'beta.txt'
+	run -0 zsh_complete 'mmcat --chunk=1/2 --'
+	refute_line -- '--lines'
+	refute_line -- '--offset'
+	refute_line -- '--follow'
+}
+
 @test "zsh: options that exclude each other are not offered together" {
 	need_zsh
 	run -0 zsh_complete 'mmcat -r 0:4 --'
@@ -671,6 +692,14 @@ fish_complete() {
 	assert_output ''
 	run -0 fish_complete 'mmcat --lines='
 	assert_output ''
+}
+
+@test "fish: nothing is offered for the K/N of --chunk, which makes every operand a file" {
+	need_fish
+	run -0 fish_complete 'mmcat --chunk='
+	assert_output ''
+	run -0 fish_complete 'mmcat --chunk 1/2 alpha.bin b'
+	assert_output 'beta.txt'
 }
 
 @test "fish: --follow= offers descriptor and name; a word after a bare --follow is an operand" {
