@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
@@ -98,7 +99,25 @@ refuse(struct args_problem *problem, enum args_problem_kind kind,
 	return false;
 }
 
-/* "--off=2" is "--offset" "2"; an exact name goes as it is. */
+/* "NAME=VALUE" written into room; NULL when there is none left. */
+static const char *
+join(struct arg_room *room, const char *name, const char *value)
+{
+	size_t need = strlen(name) + 1 + strlen(value) + 1;
+	char *word;
+
+	if (room == NULL || room->size - room->used < need)
+		return NULL;
+	word = room->bytes + room->used;
+	room->used += need;
+	(void)snprintf(word, need, "%s=%s", name, value);
+	return word;
+}
+
+/*
+ * "--off=2" is "--offset" "2", "--fol=name" "--follow=name"; an exact
+ * name goes as it is.
+ */
 static bool
 read_long(const struct arg_syntax *syntax, const char *word, bool last,
     struct option_word *ow, struct args_problem *problem)
@@ -119,6 +138,10 @@ read_long(const struct arg_syntax *syntax, const char *word, bool last,
 	ow->count = 1;
 	if (opt->long_name[2 + len] == '\0') {
 		ow->words[0] = word;
+	} else if (value != NULL && opt->optional_arg) {
+		if ((ow->words[0] = join(syntax->room, opt->long_name,
+		    value)) == NULL)
+			return refuse(problem, ARGS_UNWANTED_ARG, opt, '\0');
 	} else {
 		ow->words[0] = opt->long_name;
 		if (value != NULL)

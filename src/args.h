@@ -30,10 +30,23 @@ struct arg_option {
 	bool optional_arg;	/* only as "--name=value", never the next word */
 };
 
+/*
+ * Where the reordering writes the words it makes: an abbreviated name
+ * with an optional argument ("--fol=name") becomes one word,
+ * "--follow=name", since popt takes an optional argument only joined.
+ * Room for twice the length of all the words plus 32 bytes a word is
+ * always enough.
+ */
+struct arg_room {
+	char *bytes;
+	size_t size, used;
+};
+
 struct arg_syntax {
 	const struct arg_option *options;
 	size_t option_count;
 	bool stop_at_first_operand;	/* POSIXLY_CORRECT: later words are operands */
+	struct arg_room *room;	/* NULL: such a word is refused, unwanted */
 };
 
 enum args_problem_kind {

@@ -782,6 +782,21 @@ describe_syntax(struct option_list *list)
 	list->syntax.stop_at_first_operand = getenv("POSIXLY_CORRECT") != NULL;
 }
 
+/* Room for the words args_reorder makes: see struct arg_room. */
+static bool
+make_room(struct arg_room *room, int argc, char **argv)
+{
+	size_t size = 0;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		size += strlen(argv[i]) + 32;
+	room->bytes = malloc(2 * size);
+	room->size = 2 * size;
+	room->used = 0;
+	return room->bytes != NULL;
+}
+
 /* "option '--l' is ambiguous; possibilities: '--length' '--lines'" */
 static int
 report_ambiguous(const struct arg_syntax *syntax, const char *word)
@@ -953,6 +968,7 @@ main(int argc, char **argv)
 	    .interval = 1.0 };
 	static struct option_list list;
 	struct args_problem problem;
+	struct arg_room room = { NULL, 0, 0 };
 	const char **reordered;
 	poptContext con;
 	int verdict, err;
@@ -962,8 +978,9 @@ main(int argc, char **argv)
 		return EXIT_TROUBLE;
 	}
 	describe_syntax(&list);
+	list.syntax.room = &room;
 	reordered = calloc(2 * (size_t)argc + 2, sizeof *reordered);
-	if (reordered == NULL) {
+	if (reordered == NULL || !make_room(&room, argc, argv)) {
 		diag(NULL, "%s", strerror(ENOMEM));
 		return EXIT_TROUBLE;
 	}
@@ -977,6 +994,7 @@ main(int argc, char **argv)
 
 	poptFreeContext(con);
 	free(reordered);
+	free(room.bytes);
 	free(cmd.ranges);
 	free(cmd.pids);
 	free(cmd.lines_copy);

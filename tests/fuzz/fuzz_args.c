@@ -59,6 +59,8 @@ static const struct arg_option mmcat_options[] = {
 /* The reference's verdict on the line. */
 struct ref {
 	const char *out[OUT_ROOM];
+	bool made[OUT_ROOM];	/* a word made, not taken: compare the text */
+	char joined[MAX_WORDS + 1][8192];	/* the words made (max_len 4096) */
 	int n;
 	int dashes_at;		/* where "--" goes in, or -1 */
 	struct args_problem problem;
@@ -132,6 +134,12 @@ ref_take_long(const struct arg_syntax *s, int argc, const char *const *argv,
 		return ref_fault(r, ARGS_MISSING_ARG, i, w, opt, '\0');
 	if (strlen(opt->long_name) == len + 2) {
 		r->out[r->n++] = w;
+	} else if (eq != NULL && opt->optional_arg) {
+		/* One word: popt takes an optional argument only joined. */
+		(void)snprintf(r->joined[i], sizeof r->joined[i], "%s=%s",
+		    opt->long_name, eq + 1);
+		r->made[r->n] = true;
+		r->out[r->n++] = r->joined[i];
 	} else {
 		r->out[r->n++] = opt->long_name;
 		if (eq != NULL)
@@ -266,7 +274,8 @@ check_reorder(int argc, const char *const *argv, const struct arg_syntax *s)
 	ORACLE(n == ref.n, "count %d, reference %d", n, ref.n);
 	for (i = 0; i < n; i++) {
 		if (i != ref.dashes_at) {
-			ORACLE(out[i] == ref.out[i], "word %d is '%s', "
+			ORACLE(ref.made[i] ? strcmp(out[i], ref.out[i]) == 0 :
+			    out[i] == ref.out[i], "word %d is '%s', "
 			    "reference '%s'", i, out[i], ref.out[i]);
 			continue;
 		}
@@ -323,6 +332,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char names[MAX_OPTIONS][64];
 	static struct arg_option opts[MAX_OPTIONS];
+	static char room_bytes[1 << 20];
+	struct arg_room room = { room_bytes, sizeof room_bytes, 0 };
 	char *text, *p, *nl, *words[MAX_WORDS + 4];
 	const char *argv[MAX_WORDS + 2];
 	struct arg_syntax syntax;
@@ -339,6 +350,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		*nl = '\0';
 	}
+	syntax.room = &room;
 	syntax.stop_at_first_operand = flags & 1;
 	if ((flags & 2) && nwords >= 4) {
 		n = add_options(opts, n, words[0], words[1], true, names);

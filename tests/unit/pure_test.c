@@ -216,8 +216,10 @@ static void
 expect_reorder(const char *line, bool posix, const char *expected,
     enum args_problem_kind kind, int index)
 {
+	static char room_bytes[4096];
+	struct arg_room room = { room_bytes, sizeof room_bytes, 0 };
 	struct arg_syntax syntax = { test_options,
-	    sizeof test_options / sizeof *test_options, posix };
+	    sizeof test_options / sizeof *test_options, posix, &room };
 	struct args_problem problem;
 	char copy[256], joined[256], *p;
 	const char *argv[16], *out[2 * 16 + 2];
@@ -260,7 +262,9 @@ test_reorder(void)
 	    ARGS_OK, 0);
 	expect_reorder("mmcat|--follow=name|f", false,
 	    "mmcat|--follow=name|--|f", ARGS_OK, 0);
-	expect_reorder("mmcat|--fol=n|f", false, "mmcat|--follow|n|--|f",
+	expect_reorder("mmcat|--fol=n|f", false, "mmcat|--follow=n|--|f",
+	    ARGS_OK, 0);
+	expect_reorder("mmcat|--fo=|-v|f", false, "mmcat|--follow=|-v|--|f",
 	    ARGS_OK, 0);
 }
 
@@ -303,7 +307,7 @@ static void
 test_problems(void)
 {
 	struct arg_syntax syntax = { test_options,
-	    sizeof test_options / sizeof *test_options, false };
+	    sizeof test_options / sizeof *test_options, false, NULL };
 	struct args_problem problem;
 	const char *argv[] = { "mmcat", "--verb=1" }, *out[6];
 
