@@ -26,6 +26,9 @@
 /* Small, so that a probe reads little; tiny builds cross blocks often. */
 #define KEY_BLOCK MMCAT_DEFAULT_SIZE((size_t)4096, 7)
 
+/* A selection up to this size is printed with read-ahead still off. */
+#define KEY_SMALL_SPAN ((uint64_t)8 << 20)
+
 struct finder {
 	const struct key_reader *reader;
 	const struct key_request *request;
@@ -329,18 +332,27 @@ read_source(const void *ctx, uint64_t pos, unsigned char *buf, size_t len,
 
 /*
  * Read-ahead off while probing (each probe wants a block, and the
- * kernel would read up to 128 KiB around it), back on for the copy.
- * Only advice: where it fails or is missing, only the cost changes.
+ * kernel would read up to read_ahead_kb around it: 128 KiB by default,
+ * 8 MiB on some machines), back on for the copy.  Only advice: where it
+ * fails or is missing, only the cost changes.
  */
+#ifndef HAVE_POSIX_FADVISE
+# define POSIX_FADV_NORMAL 0
+# define POSIX_FADV_RANDOM 0
+# define POSIX_FADV_WILLNEED 0
+#endif
+
 static void
-advise_random(const struct source *src, bool random)
+advise(const struct source *src, uint64_t at, uint64_t len, int advice)
 {
-#if defined(POSIX_FADV_RANDOM) && defined(POSIX_FADV_NORMAL)
-	(void)posix_fadvise(src->fd, 0, 0, random ? POSIX_FADV_RANDOM :
-	    POSIX_FADV_NORMAL);
+#ifdef HAVE_POSIX_FADVISE
+	(void)posix_fadvise(src->fd, (off_t)(src->origin + at), (off_t)len,
+	    advice);
 #else
 	(void)src;
-	(void)random;
+	(void)at;
+	(void)len;
+	(void)advice;
 #endif
 }
 
@@ -348,12 +360,26 @@ enum key_find_result
 key_find_in_source(const struct source *src,
     const struct key_request *request, struct key_span *span, int *err)
 {
-	const struct key_reader reader = { read_source, src,
-	    src->size };
+	const struct key_reader reader = { read_source, src, src->size };
 	enum key_find_result result;
 
-	advise_random(src, true);
+	advise(src, 0, 0, POSIX_FADV_RANDOM);
 	result = key_find(&reader, request, span, err);
-	advise_random(src, false);
+	if (result != KEY_FIND_OK || span->end - span->begin > KEY_SMALL_SPAN) {
+		key_release_source(src);
+		return result;
+	}
+	/*
+	 * A small selection is read in one request, and read-ahead stays
+	 * off while it is copied: a fault in a mapping of it would read
+	 * read_ahead_kb around the page, many times the selection.
+	 */
+	advise(src, span->begin, span->end - span->begin, POSIX_FADV_WILLNEED);
 	return result;
+}
+
+void
+key_release_source(const struct source *src)
+{
+	advise(src, 0, 0, POSIX_FADV_NORMAL);
 }

@@ -46,9 +46,13 @@ enum key_find_result key_find(const struct key_reader *reader,
 
 /*
  * The same over a mappable source, read with pread(2) in blocks, the
- * kernel's read-ahead turned off while it searches.
+ * kernel's read-ahead turned off while it searches and, for a small
+ * selection (read then in one request), until key_release_source.
  */
 enum key_find_result key_find_in_source(const struct source *src,
     const struct key_request *request, struct key_span *span, int *err);
+
+/* Read-ahead back to normal on src, once the selection is printed. */
+void key_release_source(const struct source *src);
 
 #endif

@@ -405,8 +405,10 @@ print_keys(const struct source *src, const struct print_config *config)
 		diag(src->name, "%s", strerror(err));
 		return PRINT_FILE_FAILED;
 	}
-	if (refuse_self_copy(src, config, found.end))
+	if (refuse_self_copy(src, config, found.end)) {
+		key_release_source(src);
 		return PRINT_FILE_FAILED;
+	}
 	if (config->verbose)
 		diag(src->name, "keys select bytes %" PRIu64 "-%" PRIu64
 		    ", found reading %" PRIu64 " bytes",
@@ -414,6 +416,7 @@ print_keys(const struct source *src, const struct print_config *config)
 		    src->file_origin + found.end, found.bytes_read);
 	span = (struct range_span){ .begin = found.begin, .end = found.end };
 	status = print_span(src, &span, config);
+	key_release_source(src);
 	if (status == PRINT_OK && found.unsorted) {
 		report_unsorted(src, found.unsorted_at);
 		status = PRINT_FILE_FAILED;
