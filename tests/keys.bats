@@ -250,3 +250,16 @@ make_log() {
 	assert_success
 	assert_same_file expected got
 }
+
+@test "keys: a stream is read only up to the first record past --to" {
+	mkfifo fifo
+	# The writer holds the FIFO open after the records: mmcat must stop
+	# at record 3 without waiting for its end.
+	{ printf '1 a\n  a2\n2 b\n3 c\n'; exec sleep 30; } >fifo &
+	local writer=$!
+	run --separate-stderr timeout 10 "$MMCAT" --to=2 <fifo
+	kill "$writer" 2>/dev/null || true
+	assert_success
+	[[ $output == $'1 a\n  a2\n2 b' ]] || fail "stdout: $output"
+	[[ -z $stderr ]] || fail "stderr: $stderr"
+}
