@@ -3,9 +3,9 @@
 #
 # Installed as ${datadir}/fish/vendor_completions.d/mmcat.fish.  Options
 # come from `mmcat --help`.  OFFSET, LENGTH, END, the SPECs of --range
-# and --lines, the K/N of --chunk and the SECONDS of --sleep-interval are
-# typed, not chosen: nothing is offered for them.  --follow=HOW offers
-# descriptor and name
+# and --lines, the K/N of --chunk, the KEYs of --from and --to and the
+# SECONDS of --sleep-interval are typed, not chosen: nothing is offered
+# for them.  --follow=HOW offers descriptor and name
 # (HOW is attached: the word after a bare --follow is an operand), --pid
 # the running processes.  Operands
 # are files, except in the positional form (mmcat FILE [OFFSET [LENGTH]]):
@@ -35,7 +35,7 @@ function __fish_mmcat_operand_is_number
         end
         if test "$token" = --
             set after_dashes 1
-        else if string match -qr -- '^--(offset|length|end|range|lines|chunk)(=|$)' $token
+        else if string match -qr -- '^--(offset|length|end|range|lines|chunk|from|to)(=|$)' $token
             return 1
         else if string match -qr -- '^--(pid|sleep-interval)$' $token
             # An argument in the next word, but no range.
@@ -60,7 +60,7 @@ function __fish_mmcat_operand_is_number
     # Options typed after the cursor count too: they select the option form.
     set -l rest (commandline -op)
     for token in $rest
-        if string match -qr -- '^(--(offset|length|end|range|lines|chunk)(=.*)?|-[PvxhVfF]*[olerL].*)$' $token
+        if string match -qr -- '^(--(offset|length|end|range|lines|chunk|from|to)(=.*)?|-[PvxhVfF]*[olerL].*)$' $token
             return 1
         end
     end
@@ -82,6 +82,8 @@ complete -c mmcat -s e -l end -x -d 'Stop before byte END (negative: back from E
 complete -c mmcat -s r -l range -x -d 'Print START:END or START+LENGTH (repeatable)'
 complete -c mmcat -s L -l lines -x -d 'Print lines N:M, N:, :M, N or N:+K; negative N or M counts from the last line'
 complete -c mmcat -l chunk -x -d 'Print piece K of N pieces of about equal size cut at line ends, as split -n l/K/N does'
+complete -c mmcat -l from -x -d 'On input sorted by its lines\' beginnings, print from the first record whose first bytes are >= KEY'
+complete -c mmcat -l to -x -d '... up to the last record whose first bytes are <= KEY'
 complete -c mmcat -l strict -d 'Fail where a range would be clamped to the file'
 complete -c mmcat -s x -l hex -d 'Dump each range as xxd does'
 complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal and stdout is not that terminal'

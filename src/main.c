@@ -28,6 +28,7 @@
 #include "diag.h"
 #include "follow.h"
 #include "hexdump.h"
+#include "keys.h"
 #include "lines.h"
 #include "number.h"
 #include "output.h"
@@ -54,6 +55,8 @@ enum option_key {
 	OPT_RANGE,
 	OPT_LINES,
 	OPT_CHUNK,
+	OPT_FROM,
+	OPT_TO,
 	OPT_PROGRESS,
 	OPT_FOLLOW,
 	OPT_FOLLOW_DESCRIPTOR,
@@ -95,6 +98,11 @@ static const struct poptOption option_table[] = {
 	{ "chunk", '\0', POPT_ARG_STRING, NULL, OPT_CHUNK,
 	  "print piece K of N pieces of about equal size cut at line ends, "
 	  "as split -n l/K/N does", "K/N" },
+	{ "from", '\0', POPT_ARG_STRING, NULL, OPT_FROM,
+	  "on input sorted by its lines' beginnings, print from the first "
+	  "record whose first bytes are >= KEY (by bisection)", "KEY" },
+	{ "to", '\0', POPT_ARG_STRING, NULL, OPT_TO,
+	  "... up to the last record whose first bytes are <= KEY", "KEY" },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
@@ -201,6 +209,8 @@ struct command {
 	struct chunk_request chunk;
 	const char *chunk_text;		/* --chunk given: its spec */
 	char *chunk_copy;		/* owns chunk_text */
+	char *from, *to;		/* --from, --to: the keys, owned */
+	struct key_request keys;
 	bool range_options;	/* a range option given: option form */
 	bool has_offset, has_length, has_end;
 	bool strict, verbose, hex, progress;
@@ -491,6 +501,18 @@ print_version(void)
 	return finish_stdout_text();
 }
 
+/* --from=KEY or --to=KEY (the last given counts); takes arg. */
+static bool
+take_key(char **key, char *arg)
+{
+	free(*key);
+	*key = arg;
+	if (arg[0] != '\0')
+		return true;
+	(void)usage_error("invalid key '': a key is at least one byte");
+	return false;
+}
+
 /*
  * Handle one option popt returned.  Returns -1 to go on, or an exit
  * status to end with (help, version, a bad argument).
@@ -537,6 +559,12 @@ take_option(poptContext con, int key, struct command *cmd)
 		free(cmd->chunk_copy);
 		cmd->chunk_copy = arg;
 		cmd->chunk_text = arg;
+		arg = NULL;
+		break;
+	case OPT_FROM:
+	case OPT_TO:
+		if (!take_key(key == OPT_FROM ? &cmd->from : &cmd->to, arg))
+			verdict = EXIT_USAGE;
 		arg = NULL;
 		break;
 	case OPT_STRICT:
@@ -701,6 +729,39 @@ check_chunk(const struct command *cmd)
 	return -1;
 }
 
+/*
+ * --from/--to select lines by key: no other range, no -f; every operand
+ * is a file, and a number for an offset is refused.
+ */
+static int
+take_key_operands(struct command *cmd)
+{
+	if (cmd->chunk_text != NULL)
+		return usage_error("--from and --to cannot be combined with "
+		    "--chunk");
+	if (cmd->range_options || (cmd->file_count >= 2 &&
+	    args_positional_form(cmd->files[1],
+	    names_existing_file(cmd->files[1])) == ARGS_FORM_RANGE))
+		return usage_error("--from and --to cannot be combined with "
+		    "--lines or byte ranges (--offset, --length, --end, "
+		    "--range, an OFFSET operand)");
+	if (cmd->follow)
+		return usage_error("--from and --to cannot be combined with "
+		    "--follow");
+	cmd->keys = (struct key_request){
+		.from = (const unsigned char *)cmd->from,
+		.from_len = cmd->from != NULL ? strlen(cmd->from) : 0,
+		.to = (const unsigned char *)cmd->to,
+		.to_len = cmd->to != NULL ? strlen(cmd->to) : 0,
+		.terminator = '\n',
+	};
+	if (cmd->file_count == 0) {
+		cmd->files = standard_input_operand;
+		cmd->file_count = 1;
+	}
+	return check_follow(cmd);
+}
+
 /* After the options: the operands, the form they take, the defaults. */
 static int
 take_operands(poptContext con, struct command *cmd)
@@ -724,6 +785,8 @@ take_operands(poptContext con, struct command *cmd)
 		    "(--offset, --length, --end, --range)");
 	if ((verdict = check_chunk(cmd)) >= 0)
 		return verdict;
+	if (cmd->from != NULL || cmd->to != NULL)
+		return take_key_operands(cmd);
 	if (!cmd->range_options &&
 	    (verdict = take_positional_operands(cmd)) >= 0)
 		return verdict;
@@ -936,6 +999,8 @@ print_all(const struct command *cmd)
 		.lines_text = cmd->lines_text,
 		.chunk = cmd->chunk_text != NULL ? &cmd->chunk : NULL,
 		.chunk_text = cmd->chunk_text,
+		.keys = cmd->from != NULL || cmd->to != NULL ? &cmd->keys :
+		    NULL,
 		.terminator = '\n',
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
@@ -999,6 +1064,8 @@ main(int argc, char **argv)
 	free(cmd.pids);
 	free(cmd.lines_copy);
 	free(cmd.chunk_copy);
+	free(cmd.from);
+	free(cmd.to);
 	free_quoted();
 	return verdict;
 }

@@ -16,8 +16,10 @@
 #include "chunks.h"
 #include "diag.h"
 #include "hexdump.h"
+#include "keyfind.h"
 #include "source.h"
 #include "stream.h"
+#include "streamkeys.h"
 #include "streamlines.h"
 
 /* Report how a span ended; returns the status it amounts to. */
@@ -365,6 +367,94 @@ print_streamed_lines(const struct source *src,
 	return report_result(src, result, err);
 }
 
+/* The keys of config, with the terminator lines end with. */
+static struct key_request
+keys_of(const struct print_config *config)
+{
+	struct key_request r = *config->keys;
+
+	r.terminator = config->terminator;
+	return r;
+}
+
+static void
+report_unsorted(const struct source *src, uint64_t at)
+{
+	diag(src->name, "input is not sorted near byte %" PRIu64,
+	    src->file_origin + at);
+}
+
+/* --from/--to in a mappable file: bisection, then one span. */
+static enum print_status
+print_keys(const struct source *src, const struct print_config *config)
+{
+	const struct key_request request = keys_of(config);
+	struct key_span found;
+	struct range_span span;
+	enum print_status status;
+	int err;
+
+	switch (key_find_in_source(src, &request, &found, &err)) {
+	case KEY_FIND_OK:
+		break;
+	case KEY_FIND_SHRANK:
+		diag(src->name, "file shrank while reading");
+		return PRINT_FILE_FAILED;
+	case KEY_FIND_ERROR:
+	default:
+		diag(src->name, "%s", strerror(err));
+		return PRINT_FILE_FAILED;
+	}
+	if (refuse_self_copy(src, config, found.end)) {
+		key_release_source(src);
+		return PRINT_FILE_FAILED;
+	}
+	if (config->verbose)
+		diag(src->name, "keys select bytes %" PRIu64 "-%" PRIu64
+		    ", found reading %" PRIu64 " bytes",
+		    src->file_origin + found.begin,
+		    src->file_origin + found.end, found.bytes_read);
+	span = (struct range_span){ .begin = found.begin, .end = found.end };
+	status = print_span(src, &span, config);
+	key_release_source(src);
+	if (status == PRINT_OK && found.unsorted) {
+		report_unsorted(src, found.unsorted_at);
+		status = PRINT_FILE_FAILED;
+	}
+	return status;
+}
+
+/* --from/--to on a stream: one pass, stopping past --to. */
+static enum print_status
+print_streamed_keys(const struct source *src,
+    const struct print_config *config)
+{
+	const struct key_request request = keys_of(config);
+	const struct sink_context ctx = { src, config };
+	const struct sink_maker sinks = { make_sink, &ctx };
+	struct stream_keys_outcome found;
+	uint64_t o = src->file_origin;
+	char start[64];
+	enum flow_result result;
+	int err;
+
+	result = stream_print_keys(src, config->out, &sinks, &request, &found,
+	    &err);
+	if (config->verbose)
+		diag(src->name, "keys select bytes %" PRIu64 "-%" PRIu64
+		    " of %" PRIu64 " read%s: read(2) stream (%s)",
+		    o + found.bytes.begin, o + found.bytes.end, o + found.read,
+		    describe_start(src, start, sizeof start),
+		    src->stream_reason);
+	if (result == FLOW_DONE && found.printed)
+		source_leave_at(src, found.bytes.end);
+	if (result == FLOW_DONE && found.unsorted) {
+		report_unsorted(src, found.unsorted_at);
+		return PRINT_FILE_FAILED;
+	}
+	return report_result(src, result, err);
+}
+
 /*
  * --chunk=K/N: piece K of N, from the size and the terminators near the
  * piece's two boundaries.  A stream has no size to cut.
@@ -411,6 +501,7 @@ needs_spool(const struct source *src, const struct print_config *config)
 	uint64_t tail;
 
 	return src->kind == SOURCE_STREAM && config->lines == NULL &&
+	    config->keys == NULL &&
 	    !range_plan_one_pass(config->ranges, config->range_count,
 	    config->strict, &tail);
 }
@@ -428,6 +519,9 @@ print_source(struct source *src, const struct print_config *config)
 	}
 	if (needs_spool(src, config) && !spool_or_report(src, config))
 		return PRINT_FILE_FAILED;
+	if (config->keys != NULL)
+		return src->kind == SOURCE_STREAM ?
+		    print_streamed_keys(src, config) : print_keys(src, config);
 	if (config->lines != NULL && src->kind == SOURCE_STREAM)
 		return print_streamed_lines(src, config);
 	if (config->lines != NULL)

@@ -10,6 +10,7 @@
 
 #include "chunkspec.h"
 #include "hexdump.h"
+#include "keys.h"
 #include "lines.h"
 #include "output.h"
 #include "range.h"
@@ -24,6 +25,7 @@ struct print_config {
 	const char *lines_text;		/* the -L spec, for messages */
 	const struct chunk_request *chunk; /* --chunk: one piece instead */
 	const char *chunk_text;		/* the --chunk spec, for messages */
+	const struct key_request *keys;	/* --from/--to: lines by key */
 	unsigned char terminator;	/* -z: '\0'; else '\n' */
 	bool strict;		/* refuse any clamped range, print nothing */
 	bool verbose;		/* one line per range on how it was printed */

@@ -774,8 +774,9 @@ man_text() {
 	last=$((${#usage[@]} - 1))
 	((last >= 2)) || fail "--usage is ${#usage[@]} lines"
 	assert_regex "${usage[0]}" '^Usage: mmcat \[-[[:alpha:]]+\] \['
-	# popt's continuation lines, each a run of [options]
-	for ((i = 1; i < last; i++)); do
+	# popt's continuation lines, each a run of [options] (the operands
+	# may come on a line of their own, checked below)
+	for ((i = 1; i < last - 1; i++)); do
 		assert_regex "${usage[i]}" '^        (\[[^]]+\]+ ?)+'
 	done
 	# the summary ends in the positional form's operands, once...
