@@ -53,6 +53,7 @@ enum option_key {
 	OPT_HEX,
 	OPT_RANGE,
 	OPT_LINES,
+	OPT_ZERO,
 	OPT_CHUNK,
 	OPT_PROGRESS,
 	OPT_FOLLOW,
@@ -92,6 +93,8 @@ static const struct poptOption option_table[] = {
 	{ "lines", 'L', POPT_ARG_STRING, NULL, OPT_LINES,
 	  "print lines N:M, N:, :M, N or N:+K (1-based, inclusive, as sed -n "
 	  "'N,Mp'); negative N or M counts from the last line", "SPEC" },
+	{ "zero-terminated", 'z', POPT_ARG_NONE, NULL, OPT_ZERO,
+	  "lines end with a NUL byte, not a newline (for -L)", NULL },
 	{ "chunk", '\0', POPT_ARG_STRING, NULL, OPT_CHUNK,
 	  "print piece K of N pieces of about equal size cut at line ends, "
 	  "as split -n l/K/N does", "K/N" },
@@ -204,6 +207,7 @@ struct command {
 	bool range_options;	/* a range option given: option form */
 	bool has_offset, has_length, has_end;
 	bool strict, verbose, hex, progress;
+	bool zero;			/* -z: lines end with NUL */
 	bool allow_fast_paths;	/* MMCAT_COPY is not "write" */
 	bool follow, follow_by_name, retry;
 	pid_t *pids;			/* --pid, in the order given */
@@ -538,6 +542,9 @@ take_option(poptContext con, int key, struct command *cmd)
 		cmd->chunk_copy = arg;
 		cmd->chunk_text = arg;
 		arg = NULL;
+		break;
+	case OPT_ZERO:
+		cmd->zero = true;
 		break;
 	case OPT_STRICT:
 		cmd->strict = true;
@@ -921,7 +928,7 @@ print_all(const struct command *cmd)
 		.lines_text = cmd->lines_text,
 		.chunk = cmd->chunk_text != NULL ? &cmd->chunk : NULL,
 		.chunk_text = cmd->chunk_text,
-		.terminator = '\n',
+		.terminator = cmd->zero ? '\0' : '\n',
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
 		.transfer = { .window = cmd->window },
