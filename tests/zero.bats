@@ -121,14 +121,26 @@ check_edge_records() {
 	done
 }
 
-@test "zero: every spec form equals sed -z / tail -z, with and without a final NUL, empty records too" {
+@test "zero: every spec form equals sed -z / tail -z / head -z, with and without a final NUL, empty records too" {
+	local f m
 	printf 'a\0bb\0\0ccc\0dd' >open
 	printf 'a\0bb\0\0ccc\0dd\0' >closed
 	printf 'first\nline\0\n\0second\r\n\0\0' >newlines
 	check_records "4 records and an unterminated 5th" open "${SPECS[@]}"
 	check_records "5 records, the 3rd empty" closed "${SPECS[@]}"
 	check_records "newlines inside records" newlines "${SPECS[@]}"
-	report_failed "mmcat -z -L against sed -z and tail -z"
+	# head -z as the oracle of :M and of :-K (all but the last K - 1)
+	for f in open closed newlines; do
+		for m in 1 2 4 5 9; do
+			head -z -n "$m" "$f" >want
+			expect_output "$f: mmcat -z -L :$m (head -z -n $m)" want \
+				mmcat_into got -z -L ":$m" "$f"
+			head -z -n -"$m" "$f" >want
+			expect_output "$f: mmcat -z -L :-$((m + 1)) (head -z -n -$m)" want \
+				mmcat_into got -z -L ":-$((m + 1))" "$f"
+		done
+	done
+	report_failed "mmcat -z -L against sed -z, tail -z and head -z"
 }
 
 @test "zero: tiny inputs: empty, one NUL, NULs only, one record without its NUL, text without any NUL" {
