@@ -45,10 +45,10 @@ function __fish_mmcat_operand_is_number
         else if string match -qr -- '^-[0-9]' $token
             # A negative number such as -4K is an operand.
             set -a operands $token
-        else if string match -qr -- '^-[PvxhVfF]*[olerL]' $token
+        else if string match -qr -- '^-[PvxhVfFz]*[olerL]' $token
             # o l e r L take an argument: a range option.
             return 1
-        else if string match -qr -- '^-[PvxhVfF]*s$' $token
+        else if string match -qr -- '^-[PvxhVfFz]*s$' $token
             # -s takes the next word as its SECONDS.
             set argument_next 1
         else if string match -qr -- '^-.' $token
@@ -60,7 +60,7 @@ function __fish_mmcat_operand_is_number
     # Options typed after the cursor count too: they select the option form.
     set -l rest (commandline -op)
     for token in $rest
-        if string match -qr -- '^(--(offset|length|end|range|lines|chunk|from|to)(=.*)?|-[PvxhVfF]*[olerL].*)$' $token
+        if string match -qr -- '^(--(offset|length|end|range|lines|chunk|from|to)(=.*)?|-[PvxhVfFz]*[olerL].*)$' $token
             return 1
         end
     end
@@ -81,6 +81,7 @@ complete -c mmcat -s l -l length -x -d 'Print LENGTH bytes (negative: stop befor
 complete -c mmcat -s e -l end -x -d 'Stop before byte END (negative: back from EOF)'
 complete -c mmcat -s r -l range -x -d 'Print START:END or START+LENGTH (repeatable)'
 complete -c mmcat -s L -l lines -x -d 'Print lines N:M, N:, :M, N or N:+K; negative N or M counts from the last line'
+complete -c mmcat -s z -l zero-terminated -d 'Lines end with a NUL byte, not a newline (for -L, --chunk, --from and --to)'
 complete -c mmcat -l chunk -x -d 'Print piece K of N pieces of about equal size cut at line ends, as split -n l/K/N does'
 complete -c mmcat -l from -x -d 'On input sorted by its lines\' beginnings, print from the first record whose first bytes are >= KEY'
 complete -c mmcat -l to -x -d '... up to the last record whose first bytes are <= KEY'

@@ -202,9 +202,9 @@ complete(struct follow *fl, struct follower *f)
 }
 
 /*
- * Look for the k-th newline of [from, to): *found newlines are seen (k
- * at most), *at is just past the k-th, or where reading stopped.
- * Returns 0 or an errno.
+ * Look for the k-th newline of [from, to), a newline being the config's
+ * terminator ('\0' under -z): *found newlines are seen (k at most), *at
+ * is just past the k-th, or where reading stopped.  Returns 0 or an errno.
  */
 static int
 find_newlines(struct follow *fl, const struct follower *f, uint64_t from,
@@ -226,7 +226,8 @@ find_newlines(struct follow *fl, const struct follower *f, uint64_t from,
 			return errno;
 		if (n == 0)	/* cut shorter meanwhile: the next look sees */
 			break;
-		if (newline_find(fl->buf, (size_t)n, k - *found, &pos, &got)) {
+		if (newline_find_byte(fl->buf, (size_t)n,
+		    fl->config->terminator, k - *found, &pos, &got)) {
 			*found += got;
 			*at += pos;
 			return 0;
@@ -249,15 +250,15 @@ start_from_end(struct follow *fl, struct follower *f, uint64_t size)
 	int err = 0;
 
 	f->pos = 0;
-	if (size > 0 && lines_find(&f->src, &from, fl->config->transfer.window,
-	    &span, &err) != LINES_FOUND)
+	if (size > 0 && lines_find(&f->src, &from, fl->config->terminator,
+	    fl->config->transfer.window, &span, &err) != LINES_FOUND)
 		return err != 0 ? err : EIO;
 	if (size > 0)
 		f->pos = span.past_last ? size : span.bytes.begin;
 	/* "-K:M": M is a line number, so the first line's is needed. */
 	if (size > 0 && r->last_kind == LINES_LAST_LINE) {
-		if (lines_find(&f->src, r, fl->config->transfer.window, &span,
-		    &err) != LINES_FOUND)
+		if (lines_find(&f->src, r, fl->config->terminator,
+		    fl->config->transfer.window, &span, &err) != LINES_FOUND)
 			return err != 0 ? err : EIO;
 		first = span.line_count >= k ? span.line_count - k + 1 : 1;
 	}

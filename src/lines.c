@@ -2,14 +2,15 @@
 /*
  * lines.c - find the bytes of a line-range spec in a mapping.
  *
- * Lines are found by counting newlines (newline.c) over bounded blocks,
- * small at first and growing, forwards from the start for positive line
- * numbers and backwards from the end for "-K:" (what tail -n K prints),
- * so neither reads more of the file than it must.  Mixed negative specs
- * count the lines once.  Every scan of the mapping runs under busguard: a
- * file shrinking under it is an error, not a SIGBUS.  Where a mapping is
- * refused (a file system that will not map, an address-space limit),
- * blocks are read with pread instead, of a bounded size.
+ * Lines are found by counting newlines (newline.c; under -z, the NULs
+ * that end records) over bounded blocks, small at first and growing,
+ * forwards from the start for positive line numbers and backwards from
+ * the end for "-K:" (what tail -n K prints), so neither reads more of
+ * the file than it must.  Mixed negative specs count the lines once.
+ * Every scan of the mapping runs under busguard: a file shrinking under
+ * it is an error, not a SIGBUS.  Where a mapping is refused (a file
+ * system that will not map, an address-space limit), blocks are read
+ * with pread instead, of a bounded size.
  */
 #include "config.h"
 
@@ -28,6 +29,7 @@ struct scan {
 	const struct source *src;
 	size_t window;		/* the most a block may map: the mapping window */
 	uint64_t size;
+	unsigned char terminator;	/* the byte that ends a line */
 	bool backward;
 	uint64_t from;		/* forward: first byte; backward: end (excl.) */
 	uint64_t count;		/* newlines wanted */
@@ -49,8 +51,9 @@ scan_block(struct scan *sc, const unsigned char *bytes, size_t len,
 {
 	uint64_t want = sc->count - sc->found, got;
 	size_t pos;
-	bool hit = sc->backward ? newline_rfind(bytes, len, want, &pos, &got) :
-	    newline_find(bytes, len, want, &pos, &got);
+	bool hit = sc->backward ?
+	    newline_rfind_byte(bytes, len, sc->terminator, want, &pos, &got) :
+	    newline_find_byte(bytes, len, sc->terminator, want, &pos, &got);
 
 	sc->found += got;
 	if (hit)
@@ -173,7 +176,7 @@ read_last_byte(void *arg)
 
 	if ((err = read_block(sc, sc->size - 1, 1)) != 0 || sc->cut_short)
 		return err;
-	sc->found = sc->map.bytes[0] == '\n';
+	sc->found = sc->map.bytes[0] == sc->terminator;
 	view_close(&sc->map);
 	return 0;
 }
@@ -359,9 +362,11 @@ find(struct scan *sc, const struct lines_request *request,
 
 enum lines_result
 lines_find(const struct source *src, const struct lines_request *request,
-    size_t window, struct lines_span *span, int *err)
+    unsigned char terminator, size_t window, struct lines_span *span,
+    int *err)
 {
-	struct scan sc = { .src = src, .window = window };
+	struct scan sc = { .src = src, .window = window,
+	    .terminator = terminator };
 	uint64_t size;
 
 	memset(span, 0, sizeof *span);

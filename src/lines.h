@@ -34,9 +34,12 @@ enum lines_result {
 	LINES_INPUT_ERROR	/* reading failed: *err says why */
 };
 
-/* Find the bytes of the requested lines in a mappable source. */
+/*
+ * Find the bytes of the requested lines in a mappable source, lines
+ * ending with the byte terminator ('\n', or '\0' for -z).
+ */
 enum lines_result lines_find(const struct source *src,
-    const struct lines_request *request, size_t window,
-    struct lines_span *span, int *err);
+    const struct lines_request *request, unsigned char terminator,
+    size_t window, struct lines_span *span, int *err);
 
 #endif

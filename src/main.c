@@ -54,6 +54,7 @@ enum option_key {
 	OPT_HEX,
 	OPT_RANGE,
 	OPT_LINES,
+	OPT_ZERO,
 	OPT_CHUNK,
 	OPT_FROM,
 	OPT_TO,
@@ -95,6 +96,8 @@ static const struct poptOption option_table[] = {
 	{ "lines", 'L', POPT_ARG_STRING, NULL, OPT_LINES,
 	  "print lines N:M, N:, :M, N or N:+K (1-based, inclusive, as sed -n "
 	  "'N,Mp'); negative N or M counts from the last line", "SPEC" },
+	{ "zero-terminated", 'z', POPT_ARG_NONE, NULL, OPT_ZERO,
+	  "lines end with a NUL byte, not a newline (for -L, --chunk, --from and --to)", NULL },
 	{ "chunk", '\0', POPT_ARG_STRING, NULL, OPT_CHUNK,
 	  "print piece K of N pieces of about equal size cut at line ends, "
 	  "as split -n l/K/N does", "K/N" },
@@ -214,6 +217,7 @@ struct command {
 	bool range_options;	/* a range option given: option form */
 	bool has_offset, has_length, has_end;
 	bool strict, verbose, hex, progress;
+	bool zero;			/* -z: lines end with NUL */
 	bool allow_fast_paths;	/* MMCAT_COPY is not "write" */
 	bool follow, follow_by_name, retry;
 	pid_t *pids;			/* --pid, in the order given */
@@ -566,6 +570,9 @@ take_option(poptContext con, int key, struct command *cmd)
 		if (!take_key(key == OPT_FROM ? &cmd->from : &cmd->to, arg))
 			verdict = EXIT_USAGE;
 		arg = NULL;
+		break;
+	case OPT_ZERO:
+		cmd->zero = true;
 		break;
 	case OPT_STRICT:
 		cmd->strict = true;
@@ -1001,7 +1008,7 @@ print_all(const struct command *cmd)
 		.chunk_text = cmd->chunk_text,
 		.keys = cmd->from != NULL || cmd->to != NULL ? &cmd->keys :
 		    NULL,
-		.terminator = '\n',
+		.terminator = cmd->zero ? '\0' : '\n',
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
 		.transfer = { .window = cmd->window },

@@ -2,6 +2,11 @@
 /*
  * newline.c - count and find newlines a block at a time.
  *
+ * "Newline" here is whatever byte ends a record: '\n', or '\0' under -z.
+ * The byte is an argument all the way down, set once into a register or
+ * vector before each loop, so '\n' costs what it did when it was a
+ * constant.
+ *
  * Each implementation (a "kernel") supplies two primitives: count the
  * newlines of any buffer, and give the newline bitmap of 64 bytes.  The
  * searches are written once on top of them: count a chunk at a time
@@ -32,18 +37,20 @@
 struct kernel {
 	const char *name;
 	bool (*usable)(void);
-	uint64_t (*count)(const unsigned char *bytes, size_t len);
-	uint64_t (*mask64)(const unsigned char *bytes);	/* bit i: bytes[i] */
+	uint64_t (*count)(const unsigned char *bytes, size_t len,
+	    unsigned char nl);
+	/* bit i: bytes[i] == nl */
+	uint64_t (*mask64)(const unsigned char *bytes, unsigned char nl);
 };
 
 static uint64_t
-count_bytes(const unsigned char *p, size_t n)
+count_bytes(const unsigned char *p, size_t n, unsigned char nl)
 {
 	uint64_t c = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		c += p[i] == '\n';
+		c += p[i] == nl;
 	return c;
 }
 
@@ -56,15 +63,14 @@ typedef size_t swar_word;
 
 #define SWAR_ONES ((swar_word)-1 / 0xff)		/* 0x0101...01 */
 #define SWAR_LOW7 (SWAR_ONES * 0x7f)			/* 0x7f7f...7f */
-#define SWAR_NL (SWAR_ONES * '\n')
 #define SWAR_EVEN ((swar_word)-1 / 0xffff * 0xff)	/* 0x00ff...00ff */
 #define SWAR_LANES ((swar_word)-1 / 0xffff)		/* 0x0001...0001 */
 
-/* 0x01 in every byte of w that is '\n', 0x00 elsewhere. */
+/* 0x01 in every byte of w equal to nl's byte, 0x00 elsewhere. */
 static swar_word
-swar_newlines(swar_word w)
+swar_newlines(swar_word w, swar_word nls)
 {
-	swar_word x = w ^ SWAR_NL;
+	swar_word x = w ^ nls;
 
 	return ~(((x & SWAR_LOW7) + SWAR_LOW7) | x | SWAR_LOW7) >> 7;
 }
@@ -85,8 +91,9 @@ usable_always(void)
 }
 
 static uint64_t
-count_swar(const unsigned char *p, size_t n)
+count_swar(const unsigned char *p, size_t n, unsigned char nl)
 {
+	const swar_word nls = SWAR_ONES * nl;
 	uint64_t total = 0;
 	size_t i = 0, words, w;
 	swar_word acc, word;
@@ -97,26 +104,27 @@ count_swar(const unsigned char *p, size_t n)
 			words = 255;
 		for (acc = 0, w = 0; w < words; w++, i += sizeof word) {
 			memcpy(&word, p + i, sizeof word);
-			acc += swar_newlines(word);
+			acc += swar_newlines(word, nls);
 		}
 		total += swar_sum_bytes(acc);
 	}
-	return total + count_bytes(p + i, n - i);
+	return total + count_bytes(p + i, n - i, nl);
 }
 
 static uint64_t
-mask64_swar(const unsigned char *p)
+mask64_swar(const unsigned char *p, unsigned char nl)
 {
+	const swar_word nls = SWAR_ONES * nl;
 	uint64_t mask = 0;
 	size_t i, j;
 	swar_word word;
 
 	for (i = 0; i < 64; i += sizeof word) {
 		memcpy(&word, p + i, sizeof word);
-		if (swar_newlines(word) == 0)
+		if (swar_newlines(word, nls) == 0)
 			continue;
 		for (j = i; j < i + sizeof word; j++)
-			if (p[j] == '\n')
+			if (p[j] == nl)
 				mask |= (uint64_t)1 << j;
 	}
 	return mask;
@@ -154,9 +162,9 @@ sse2_fold(__m128i a, __m128i b, __m128i c, __m128i d)
 	    (nl))
 
 SIMD_TARGET_SSE2 static uint64_t
-count_sse2(const unsigned char *p, size_t n)
+count_sse2(const unsigned char *p, size_t n, unsigned char byte)
 {
-	const __m128i nl = _mm_set1_epi8('\n');
+	const __m128i nl = _mm_set1_epi8((char)byte);
 	__m128i a, b, c, d;
 	uint64_t total = 0;
 	size_t i = 0, steps, s;
@@ -178,13 +186,13 @@ count_sse2(const unsigned char *p, size_t n)
 	for (a = _mm_setzero_si128(); n - i >= 16; i += 16)
 		a = _mm_sub_epi8(a, SSE2_HITS(p + i, nl));
 	b = _mm_setzero_si128();
-	return total + sse2_fold(a, b, b, b) + count_bytes(p + i, n - i);
+	return total + sse2_fold(a, b, b, b) + count_bytes(p + i, n - i, byte);
 }
 
 SIMD_TARGET_SSE2 static uint64_t
-mask64_sse2(const unsigned char *p)
+mask64_sse2(const unsigned char *p, unsigned char byte)
 {
-	const __m128i nl = _mm_set1_epi8('\n');
+	const __m128i nl = _mm_set1_epi8((char)byte);
 	uint64_t m0 = (uint16_t)_mm_movemask_epi8(SSE2_HITS(p, nl));
 	uint64_t m1 = (uint16_t)_mm_movemask_epi8(SSE2_HITS(p + 16, nl));
 	uint64_t m2 = (uint16_t)_mm_movemask_epi8(SSE2_HITS(p + 32, nl));
@@ -212,9 +220,9 @@ avx2_fold(__m256i a, __m256i b, __m256i c, __m256i d)
 	_mm256_loadu_si256((const __m256i *)(const void *)(p)), (nl))
 
 SIMD_TARGET_AVX2 static uint64_t
-count_avx2(const unsigned char *p, size_t n)
+count_avx2(const unsigned char *p, size_t n, unsigned char byte)
 {
-	const __m256i nl = _mm256_set1_epi8('\n');
+	const __m256i nl = _mm256_set1_epi8((char)byte);
 	__m256i a, b, c, d;
 	uint64_t total = 0;
 	size_t i = 0, steps, s;
@@ -236,13 +244,13 @@ count_avx2(const unsigned char *p, size_t n)
 	for (a = _mm256_setzero_si256(); n - i >= 32; i += 32)
 		a = _mm256_sub_epi8(a, AVX2_HITS(p + i, nl));
 	b = _mm256_setzero_si256();
-	return total + avx2_fold(a, b, b, b) + count_bytes(p + i, n - i);
+	return total + avx2_fold(a, b, b, b) + count_bytes(p + i, n - i, byte);
 }
 
 SIMD_TARGET_AVX2 static uint64_t
-mask64_avx2(const unsigned char *p)
+mask64_avx2(const unsigned char *p, unsigned char byte)
 {
-	const __m256i nl = _mm256_set1_epi8('\n');
+	const __m256i nl = _mm256_set1_epi8((char)byte);
 	uint64_t lo = (uint32_t)_mm256_movemask_epi8(AVX2_HITS(p, nl));
 	uint64_t hi = (uint32_t)_mm256_movemask_epi8(AVX2_HITS(p + 32, nl));
 
@@ -307,44 +315,44 @@ popcount64(uint64_t m)
 }
 
 /*
- * Index of the need-th newline of p[0..n), which has at least need:
+ * Index of the need-th nl byte of p[0..n), which has at least need:
  * bitmaps 64 bytes at a time, bytes for the rest.
  */
 static size_t
 locate_forward(const struct kernel *kn, const unsigned char *p, size_t n,
-    uint64_t need)
+    unsigned char nl, uint64_t need)
 {
 	uint64_t mask, c;
 	size_t i;
 
 	for (i = 0; n - i >= 64; i += 64) {
-		mask = kn->mask64(p + i);
+		mask = kn->mask64(p + i, nl);
 		if ((c = popcount64(mask)) >= need)
 			return i + nth_low_bit(mask, need);
 		need -= c;
 	}
 	for (; i < n; i++)
-		if (p[i] == '\n' && --need == 0)
+		if (p[i] == nl && --need == 0)
 			return i;
 	return n - 1;	/* not reached: the caller counted them */
 }
 
-/* Index of the need-th newline of p[0..n) counted back from its end. */
+/* Index of the need-th nl byte of p[0..n) counted back from its end. */
 static size_t
 locate_backward(const struct kernel *kn, const unsigned char *p, size_t n,
-    uint64_t need)
+    unsigned char nl, uint64_t need)
 {
 	uint64_t mask, c;
 	size_t end;
 
 	for (end = n; end >= 64; end -= 64) {
-		mask = kn->mask64(p + end - 64);
+		mask = kn->mask64(p + end - 64, nl);
 		if ((c = popcount64(mask)) >= need)
 			return end - 64 + nth_high_bit(mask, need);
 		need -= c;
 	}
 	while (end-- > 0)
-		if (p[end] == '\n' && --need == 0)
+		if (p[end] == nl && --need == 0)
 			return end;
 	return 0;	/* not reached: the caller counted them */
 }
@@ -363,16 +371,16 @@ step_span(size_t left, uint64_t need)
 
 static bool
 find_forward(const struct kernel *kn, const unsigned char *bytes,
-    size_t len, uint64_t k, size_t *pos, uint64_t *found)
+    size_t len, unsigned char nl, uint64_t k, size_t *pos, uint64_t *found)
 {
 	uint64_t seen = 0, c;
 	size_t at = 0, span;
 
 	while (k > 0 && at < len) {
 		span = step_span(len - at, k - seen);
-		c = kn->count(bytes + at, span);
+		c = kn->count(bytes + at, span, nl);
 		if (seen + c >= k) {
-			*pos = at + locate_forward(kn, bytes + at, span,
+			*pos = at + locate_forward(kn, bytes + at, span, nl,
 			    k - seen) + 1;
 			*found = k;
 			return true;
@@ -387,17 +395,17 @@ find_forward(const struct kernel *kn, const unsigned char *bytes,
 
 static bool
 find_backward(const struct kernel *kn, const unsigned char *bytes,
-    size_t len, uint64_t k, size_t *pos, uint64_t *found)
+    size_t len, unsigned char nl, uint64_t k, size_t *pos, uint64_t *found)
 {
 	uint64_t seen = 0, c;
 	size_t end = len, span;
 
 	while (k > 0 && end > 0) {
 		span = step_span(end, k - seen);
-		c = kn->count(bytes + (end - span), span);
+		c = kn->count(bytes + (end - span), span, nl);
 		if (seen + c >= k) {
 			*pos = end - span + locate_backward(kn,
-			    bytes + (end - span), span, k - seen) + 1;
+			    bytes + (end - span), span, nl, k - seen) + 1;
 			*found = k;
 			return true;
 		}
@@ -410,23 +418,44 @@ find_backward(const struct kernel *kn, const unsigned char *bytes,
 }
 
 uint64_t
+newline_count_byte(const unsigned char *bytes, size_t len,
+    unsigned char nl)
+{
+	return len == 0 ? 0 : kernel()->count(bytes, len, nl);
+}
+
+bool
+newline_find_byte(const unsigned char *bytes, size_t len, unsigned char nl,
+    uint64_t k, size_t *pos, uint64_t *found)
+{
+	return find_forward(kernel(), bytes, len, nl, k, pos, found);
+}
+
+bool
+newline_rfind_byte(const unsigned char *bytes, size_t len, unsigned char nl,
+    uint64_t k, size_t *pos, uint64_t *found)
+{
+	return find_backward(kernel(), bytes, len, nl, k, pos, found);
+}
+
+uint64_t
 newline_count(const unsigned char *bytes, size_t len)
 {
-	return len == 0 ? 0 : kernel()->count(bytes, len);
+	return newline_count_byte(bytes, len, '\n');
 }
 
 bool
 newline_find(const unsigned char *bytes, size_t len, uint64_t k,
     size_t *pos, uint64_t *found)
 {
-	return find_forward(kernel(), bytes, len, k, pos, found);
+	return newline_find_byte(bytes, len, '\n', k, pos, found);
 }
 
 bool
 newline_rfind(const unsigned char *bytes, size_t len, uint64_t k,
     size_t *pos, uint64_t *found)
 {
-	return find_backward(kernel(), bytes, len, k, pos, found);
+	return newline_rfind_byte(bytes, len, '\n', k, pos, found);
 }
 
 const char *

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * newline.h - count and find newlines in a buffer, a block at a time.
+ * A "newline" may be any byte: '\n', or '\0' for NUL-terminated records.
  *
  * What -L needs to find line N without a call per line: the number of
  * newlines in a buffer, and the k-th newline counted from its start or
@@ -41,6 +42,17 @@ bool newline_find(const unsigned char *bytes, size_t len, uint64_t k,
  */
 bool newline_rfind(const unsigned char *bytes, size_t len, uint64_t k,
     size_t *pos, uint64_t *found);
+
+/*
+ * The same three for any terminator byte nl: '\n', or '\0' for
+ * NUL-terminated records (-z).  The functions above are these with '\n'.
+ */
+uint64_t newline_count_byte(const unsigned char *bytes, size_t len,
+    unsigned char nl);
+bool newline_find_byte(const unsigned char *bytes, size_t len,
+    unsigned char nl, uint64_t k, size_t *pos, uint64_t *found);
+bool newline_rfind_byte(const unsigned char *bytes, size_t len,
+    unsigned char nl, uint64_t k, size_t *pos, uint64_t *found);
 
 /*
  * The implementations, for tests and benchmarks: the name of the i-th one

@@ -302,8 +302,8 @@ print_lines(const struct source *src, const struct print_config *config)
 	struct lines_span found;
 	int err;
 
-	switch (lines_find(src, config->lines, config->transfer.window, &found,
-	    &err)) {
+	switch (lines_find(src, config->lines, config->terminator,
+	    config->transfer.window, &found, &err)) {
 	case LINES_FOUND:
 		break;
 	case LINES_SHRANK:
@@ -344,7 +344,7 @@ print_streamed_lines(const struct source *src,
 	int err;
 
 	result = stream_print_lines(src, config->out, &sinks,
-	    config->lines, config->strict, &found, &err);
+	    config->lines, config->terminator, config->strict, &found, &err);
 	if (result == FLOW_DONE && found.refused) {
 		/* A seekable stream was read to its end: put it back. */
 		source_leave_at(src, 0);

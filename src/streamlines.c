@@ -24,6 +24,7 @@
 struct line_state {
 	struct flow *flow;
 	const struct lines_request *request;
+	unsigned char terminator;	/* the byte that ends a line */
 	uint64_t held;		/* H */
 	uint64_t stop_after;	/* stop reading after this line (forward) */
 	uint64_t line;		/* number of the line being read */
@@ -157,7 +158,7 @@ take_run(struct line_state *st, const unsigned char *bytes, size_t len)
 		st->done = true;	/* past the last line wanted */
 		return 0;
 	}
-	hit = newline_find(bytes, len, k, &pos, &found);
+	hit = newline_find_byte(bytes, len, st->terminator, k, &pos, &found);
 	if (printing)
 		print_bytes(st, st->offset, bytes, pos);
 	if (found > 0) {
@@ -165,7 +166,8 @@ take_run(struct line_state *st, const unsigned char *bytes, size_t len)
 		if (hit)
 			last = pos;
 		else
-			(void)newline_rfind(bytes, len, 1, &last, &k);
+			(void)newline_rfind_byte(bytes, len, st->terminator, 1,
+			    &last, &k);
 		st->line_start = st->offset + last;
 	}
 	st->offset += pos;
@@ -185,7 +187,7 @@ take_block(struct line_state *st, const unsigned char *bytes, size_t len)
 			p += take_run(st, p, (size_t)(end - p));
 			continue;
 		}
-		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = memchr(p, st->terminator, (size_t)(end - p));
 		take_piece(st, p, nl ? (size_t)(nl + 1 - p) : (size_t)(end - p),
 		    nl != NULL);
 		p = nl ? nl + 1 : end;
@@ -218,6 +220,7 @@ finish_lines(struct line_state *st, bool strict)
 
 struct lines_job {
 	const struct lines_request *request;
+	unsigned char terminator;
 	bool strict;
 	struct stream_lines_outcome *outcome;
 };
@@ -231,8 +234,8 @@ read_lines(struct flow *f, const void *ctx)
 	const struct lines_request *request = job->request;
 	bool strict = job->strict;
 	struct line_state st = {
-		.flow = f, .request = request, .line = 1, .first_held = 1,
-		.outcome = job->outcome,
+		.flow = f, .request = request, .terminator = job->terminator,
+		.line = 1, .first_held = 1, .outcome = job->outcome,
 	};
 	ssize_t n;
 
@@ -261,9 +264,10 @@ read_lines(struct flow *f, const void *ctx)
 enum flow_result
 stream_print_lines(const struct source *src, struct output *out,
     const struct sink_maker *sinks, const struct lines_request *request,
-    bool strict, struct stream_lines_outcome *outcome, int *err)
+    unsigned char terminator, bool strict,
+    struct stream_lines_outcome *outcome, int *err)
 {
-	struct lines_job job = { request, strict, outcome };
+	struct lines_job job = { request, terminator, strict, outcome };
 
 	return flow_stream(src, out, sinks, read_lines, &job, err);
 }

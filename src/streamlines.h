@@ -29,12 +29,13 @@ struct stream_lines_outcome {
 };
 
 /*
- * Read src, a stream, and print the requested lines through a sink from
- * sinks to out.  *err holds the errno of an error.
+ * Read src, a stream, and print the requested lines, each ending with the
+ * byte terminator ('\n', or '\0' for -z), through a sink from sinks to
+ * out.  *err holds the errno of an error.
  */
 enum flow_result stream_print_lines(const struct source *src,
     struct output *out, const struct sink_maker *sinks,
-    const struct lines_request *request, bool strict,
-    struct stream_lines_outcome *outcome, int *err);
+    const struct lines_request *request, unsigned char terminator,
+    bool strict, struct stream_lines_outcome *outcome, int *err);
 
 #endif

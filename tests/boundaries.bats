@@ -25,16 +25,6 @@ setup() {
 	PAGE=$(getconf PAGESIZE)
 }
 
-# edges SIZE : sets the array at to k*SIZE - 1, k*SIZE and k*SIZE + 1 for
-# k = 1 and 2, the offsets or lengths where a buffer of SIZE is met.
-edges() {
-	local k
-	at=()
-	for ((k = 1; k <= 2; k++)); do
-		at+=($((k * $1 - 1)) $((k * $1)) $((k * $1 + 1)))
-	done
-}
-
 # mmcat_piped OUT ARGS... : mmcat with standard output a pipe, which cat
 # empties into the file OUT; returns mmcat's status.
 mmcat_piped() {
@@ -42,49 +32,6 @@ mmcat_piped() {
 	shift
 	"$MMCAT" "$@" | cat >"$out"
 	return "${PIPESTATUS[0]}"
-}
-
-# full_pipe OUT FILE ARGS... : mmcat ARGS, its output in OUT, with standard
-# input a pipe that already holds all of FILE and has no writer left, so
-# that each read(2) gets all it asks for, up to the end: the read buffer
-# is filled whatever its size (a pipe that cat writes to holds 64 KiB, and
-# a read of it gets what has arrived).  The pipe is grown to hold FILE
-# with F_SETPIPE_SZ (1031, Linux); where it cannot be, exit 77 saying so.
-# What mmcat left in the pipe goes to ./rest.  Returns mmcat's status.
-full_pipe() {
-	local out=$1
-	shift
-	perl -e '
-		use strict;
-		use warnings;
-		my ($file, @cmd) = @ARGV;
-		open(my $in, "<:raw", $file) or die "$file: $!\n";
-		my $data = do { local $/; <$in> } // "";
-		pipe(my $r, my $w) or die "pipe: $!\n";
-		fcntl($w, 1031, length($data) || 1) or do {
-			print STDERR "cannot grow a pipe to ", length($data), " bytes: $!\n";
-			exit 77;
-		};
-		for (my $at = 0; $at < length($data);) {
-			my $n = syswrite($w, $data, length($data) - $at, $at);
-			defined($n) or die "write: $!\n";
-			$at += $n;
-		}
-		close($w);
-		my $pid = fork() // die "fork: $!\n";
-		if ($pid == 0) {
-			open(STDIN, "<&", $r) or die "stdin: $!\n";
-			exec { $cmd[0] } @cmd or die "exec: $!\n";
-		}
-		waitpid($pid, 0);
-		my $status = $?;
-		open(my $rest, ">:raw", "rest") or die "rest: $!\n";
-		while (sysread($r, my $buf, 65536)) {
-			print $rest $buf;
-		}
-		close($rest) or die "rest: $!\n";
-		exit($status & 127 ? 128 + ($status & 127) : $status >> 8);
-	' -- "$1" "$MMCAT" "${@:2}" >"$out"
 }
 
 # line_file OUT SIZE P... : OUT gets SIZE bytes of text in lines of 97
@@ -134,15 +81,6 @@ check_lines() {
 # --- MMCAT_READ_BYTES: one read(2) of a stream ---------------------------------
 
 READ=${MMCAT_READ_BYTES:-262144}
-
-# require_full_pipe SIZE : skip, saying why, unless a pipe can be grown to
-# hold SIZE bytes here (full_pipe).
-require_full_pipe() {
-	local why
-	head -c "$1" /dev/zero >probe
-	why=$(full_pipe /dev/null probe -o 0 -l 0 - 2>&1) ||
-		skip "no pipe that holds the whole input: $why"
-}
 
 @test "boundaries: read buffer: a stream read whole, ranges ending and starting at its edges, equal head -c and dd, and the rest stays in the pipe" {
 	local size e len

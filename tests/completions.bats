@@ -128,6 +128,7 @@ none_beyond() {
 	assert_line follow
 	assert_line pid
 	assert_line sleep-interval
+	assert_line zero-terminated
 	run -0 help_short_options
 	assert_line L
 	assert_line x
@@ -135,6 +136,7 @@ none_beyond() {
 	assert_line f
 	assert_line F
 	assert_line s
+	assert_line z
 	(( ${#lines[@]} >= 13 ))
 	run -0 help_argument_options
 	assert_line pid
@@ -284,6 +286,16 @@ FOLLOW_HOWS=$'descriptor\nname'
 	# and a range option after them still selects the option form
 	run -0 bash_complete plain 'mmcat -fL 2 alpha.bin b'
 	assert_output 'beta.txt'
+}
+
+@test "bash: -z keeps the positional form; -zL is a range option" {
+	run -0 bash_complete plain 'mmcat -z alpha.bin 4 '
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --zero-terminated alpha.bin al'
+	same_set 'bash candidates after --zero-terminated' $'alpha.bin\nalpha.log' "$output"
+	# in the option form a third operand is a file too, after a number
+	run -0 bash_complete plain 'mmcat -zL 2 4 al'
+	same_set 'bash candidates after -zL 2 4' $'alpha.bin\nalpha.log' "$output"
 }
 
 @test "bash: the first operand completes files" {
@@ -569,6 +581,16 @@ zsh_complete() {
 	assert_line --regexp '^message: offset: '
 }
 
+@test "zsh: -z keeps the positional form; -zL is a range option" {
+	need_zsh
+	run -0 zsh_complete 'mmcat -z alpha.bin 4 '
+	assert_output --regexp '^message: length: '
+	(( ${#lines[@]} == 1 ))
+	run -0 zsh_complete 'mmcat -zL 2 4 al'
+	refute_line --regexp '^message: '
+	assert_line --partial 'alpha.bin'
+}
+
 @test "zsh: the first operand completes files" {
 	need_zsh
 	run -0 zsh_complete 'mmcat al'
@@ -734,6 +756,14 @@ fish_complete() {
 	same_set 'fish candidates after --pid 1' $'alpha.bin\nalpha.log' "$output"
 	run -0 fish_complete 'mmcat -fL 2 alpha.bin b'
 	assert_output 'beta.txt'
+}
+
+@test "fish: -z keeps the positional form; -zL is a range option" {
+	need_fish
+	run -0 fish_complete 'mmcat -z alpha.bin 4 '
+	assert_output ''
+	run -0 fish_complete 'mmcat -zL 2 4 al'
+	same_set 'fish candidates after -zL 2 4' $'alpha.bin\nalpha.log' "$output"
 }
 
 @test "fish: the first operand completes files" {

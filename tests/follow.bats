@@ -333,15 +333,6 @@ idle_then_gone() {
 
 # --- bounded ranges: wait for the missing bytes, then exit 0 -------------------------
 
-# still_waiting NAME SIZE : after 0.3 s, the reader NAME runs on with
-# SIZE bytes printed.
-still_waiting() {
-	sleep 0.3
-	reader_running "$1" ||
-		fail "$1 ended before its range was complete: ${reader_rc[$1]:-}; $(cat "$1.err")"
-	assert_equal "$1 printed $(file_size "$1.out")" "$1 printed $2"
-}
-
 @test "follow: -L 1000 waits for line 1000 as it is written, prints it, exits 0 (sed -n 1000p)" {
 	seq -f 'build step %g' 500 >build.log
 	reader_start mmcat "$mmcat_bin" -s 0.1 -f -L 1000 build.log

@@ -8,10 +8,11 @@
  *           before it, as on a standard input already read from) is one
  *           of 0, 0, 1, 100, page - 1, page + 1 by (b0 / 3) % 6;
  *   byte 1, 2: padding length ((b1 << 8) | b2) % (3 * page + 2);
- *   byte 3: padding kind b3 % 4 (none, 'x' run, newline run, "ab\n"
- *           repeated), inserted into CONTENT at (b3 / 4) / 63 of its
- *           length, so that a few fuzz bytes give lines that cross
- *           window and page boundaries.
+ *   byte 3: padding kind b3 % 4 (none, 'x' run, terminator run, "ab"
+ *           and a terminator repeated), inserted into CONTENT at
+ *           (b3 / 4) / 63 of its length, so that a few fuzz bytes give
+ *           lines that cross window and page boundaries;
+ *   and the terminator: '\n', or '\0' (-z) when (b0 / 18) is odd.
  * The spec, when lines_parse_spec accepts it, is looked up; so is a
  * request derived from the bytes (small line numbers of every kind), so
  * every input exercises lines_find.
@@ -20,7 +21,8 @@
  * same bytes (ref_line_starts and ref_lines_select, fuzz_ref.h) computes
  * what `sed -n 'N,Mp'` prints with the contract's bat-style rules, and
  * whether --strict refuses it:
- *   - a line ends just past its newline; a last line without one counts;
+ *   - a line ends just past its terminator; a last line without one
+ *     counts;
  *   - negative N or M counts from the last line (-1 is the last); the
  *     spec names lines N..M so resolved, which may start before line 1:
  *     the lines of it that exist are printed ("-K:" is tail -n K; "-K"
@@ -55,7 +57,7 @@
 static int memfd = -1;
 
 static void
-check(const struct source *src, size_t window,
+check(const struct source *src, size_t window, unsigned char term,
     const struct lines_request *r, const uint64_t *starts, uint64_t lines,
     uint64_t content_len)
 {
@@ -66,8 +68,9 @@ check(const struct source *src, size_t window,
 	const char *rq = ref_lines_request_text(r, a, sizeof a);
 	int err;
 
-	ORACLE(lines_find(src, r, window, &got, &err) == LINES_FOUND,
-	    "lines_find(%s): %s", rq, strerror(err));
+	ORACLE(lines_find(src, r, term, window, &got, &err) == LINES_FOUND,
+	    "lines_find(%s, terminator 0x%02x): %s", rq, term,
+	    strerror(err));
 	ref_lines_select(r, starts, lines, &want);
 	ORACLE(got.bytes.begin <= got.bytes.end &&
 	    got.bytes.end <= content_len, "%s: bytes %" PRIu64 "-%" PRIu64
@@ -131,10 +134,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lines_request request;
 	enum number_status ns;
 	struct source src;
+	unsigned char term;
 	char *spec;
 
 	if (size > 0)
 		memcpy(h, data, size < 4 ? size : 4);
+	term = h[0] / 18 % 2 ? '\0' : '\n';
 	window = page * (1 + h[0] % 3);
 	origin = (size_t)origins[(h[0] / 3) % 6];
 	pad_len = (((size_t)h[1] << 8) | h[2]) % (3 * page + 2);
@@ -153,12 +158,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (file == NULL)
 		abort();
 	for (i = 0; i < origin; i++)
-		file[i] = i % 2 ? 'z' : '\n';
+		file[i] = i % 2 ? 'z' : term;
 	content = file + origin;
 	memcpy(content, raw, pad_at);
 	for (i = 0; i < pad_len; i++)
 		content[pad_at + i] = h[3] % 4 == 1 ? 'x' :
-		    h[3] % 4 == 2 ? '\n' : "ab\n"[i % 3];
+		    h[3] % 4 == 2 || i % 3 == 2 ? term : "ab"[i % 3];
 	memcpy(content + pad_at + pad_len, raw + pad_at, raw_len - pad_at);
 	write_file(file, file_len);
 
@@ -166,7 +171,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	starts = malloc((raw_len + pad_len + 2) * sizeof *starts);
 	if (starts == NULL)
 		abort();
-	lines = ref_line_starts(content, raw_len + pad_len, starts);
+	lines = ref_record_starts(content, raw_len + pad_len, term, starts);
 
 	memset(&src, 0, sizeof src);
 	src.name = "fuzz";
@@ -178,10 +183,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < size; i++)
 		seed = seed * 131 + data[i];
 	if (lines_parse_spec(spec, &request, &ns) == LINES_SPEC_OK)
-		check(&src, window, &request, starts, lines, src.size);
+		check(&src, window, term, &request, starts, lines, src.size);
 	for (i = 0; i < 2; i++) {
 		fuzz_pick_lines_request(&seed, lines, &request);
-		check(&src, window, &request, starts, lines, src.size);
+		check(&src, window, term, &request, starts, lines, src.size);
 	}
 
 	free(starts);

@@ -223,24 +223,33 @@ fuzz_mix(uint64_t *state)
 /* ---- LINE RANGES ------------------------------------------------------ */
 
 /*
- * Where every line of content[0..len) starts: line i (1-based) is
- * content[starts[i - 1], starts[i]).  A line ends just past its newline;
- * a last line without one counts.  starts has room for len + 2 entries.
- * Returns the number of lines.
+ * Where every line of content[0..len) starts, a line ending with the
+ * byte term ('\n', or '\0' under -z): line i (1-based) is
+ * content[starts[i - 1], starts[i]).  A line ends just past its
+ * terminator; a last line without one counts.  starts has room for
+ * len + 2 entries.  Returns the number of lines.
  */
 FUZZ_HELPER uint64_t
-ref_line_starts(const unsigned char *content, size_t len, uint64_t *starts)
+ref_record_starts(const unsigned char *content, size_t len,
+    unsigned char term, uint64_t *starts)
 {
 	uint64_t lines = 0;
 	size_t j;
 
 	starts[0] = 0;
 	for (j = 0; j < len; j++)
-		if (content[j] == '\n')
+		if (content[j] == term)
 			starts[++lines] = j + 1;
-	if (len > 0 && content[len - 1] != '\n')
+	if (len > 0 && content[len - 1] != term)
 		starts[++lines] = len;
 	return lines;
+}
+
+/* The same for lines that end with a newline. */
+FUZZ_HELPER uint64_t
+ref_line_starts(const unsigned char *content, size_t len, uint64_t *starts)
+{
+	return ref_record_starts(content, len, '\n', starts);
 }
 
 /* The bytes an -L spec selects, and whether --strict refuses it. */

@@ -32,10 +32,11 @@
  * Input: 2 header bytes, then the content of the stream (the first 4000).
  *   byte 0: b0 % 2: byte ranges (0) or an -L spec (1); (b0 >> 1) % 2: a
  *           hex dump; (b0 >> 2) % 2: --strict; (b0 >> 3) % 3 + 1: how
- *           many byte ranges;
+ *           many byte ranges, or for -L, (b0 >> 3) % 2: lines end with
+ *           '\0' (-z), not '\n';
  *   byte 1: b1 % 4: the content as it is, or with the bytes whose value
- *           is a multiple of 3, 11 or 47 turned into newlines (lines of
- *           every length from a few fuzz bytes); (b1 >> 2) % 4 == 0: a
+ *           is a multiple of 3, 11 or 47 turned into terminators (lines
+ *           of every length from a few fuzz bytes); (b1 >> 2) % 4 == 0: a
  *           stream that seeks, (b1 >> 4) % 4 its origin.
  * The requests and the piece sizes come from fuzz_mix seeded with the
  * whole input.  Byte ranges are of every form: a start from the
@@ -459,9 +460,9 @@ may_stop_early(const struct lines_request *r, uint64_t lines)
 }
 
 static void
-fuzz_lines(const unsigned char *content, uint64_t size, uint64_t *seed,
-    bool strict, struct expected *e, const struct sinks_ctx *sc,
-    const struct input *in, struct source *src)
+fuzz_lines(const unsigned char *content, uint64_t size, unsigned char term,
+    uint64_t *seed, bool strict, struct expected *e,
+    const struct sinks_ctx *sc, const struct input *in, struct source *src)
 {
 	const struct sink_maker sinks = { make_sink, sc };
 	struct stream_lines_outcome outcome;
@@ -475,17 +476,18 @@ fuzz_lines(const unsigned char *content, uint64_t size, uint64_t *seed,
 
 	if ((starts = malloc((size + 2) * sizeof *starts)) == NULL)
 		abort();
-	lines = ref_line_starts(content, (size_t)size, starts);
+	lines = ref_record_starts(content, (size_t)size, term, starts);
 	fuzz_pick_lines_request(seed, lines, &r);
 	ref_lines_select(&r, starts, lines, &want);
-	snprintf(what, sizeof what, "-L %s (%" PRIu64 " lines, %" PRIu64
-	    " bytes%s%s%s)", ref_lines_request_text(&r, a, sizeof a), lines,
-	    size, in->seekable ? " that seek" : "", strict ? ", strict" : "",
+	snprintf(what, sizeof what, "%s-L %s (%" PRIu64 " lines, %" PRIu64
+	    " bytes%s%s%s)", term == '\0' ? "-z " : "",
+	    ref_lines_request_text(&r, a, sizeof a), lines, size,
+	    in->seekable ? " that seek" : "", strict ? ", strict" : "",
 	    e->hex ? ", hex" : "");
 
 	open_input(in, content, size, seed, src);
 	memset(&outcome, 0xa5, sizeof outcome);
-	result = stream_print_lines(src, sc->out, &sinks, &r, strict,
+	result = stream_print_lines(src, sc->out, &sinks, &r, term, strict,
 	    &outcome, &err);
 	close_input(in, src);
 	ORACLE(result == FLOW_DONE, "%s: result %d, error %s", what,
@@ -526,7 +528,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct expected e;
 	struct input in;
 	struct source src;
-	unsigned char *content;
+	unsigned char *content, term;
 
 	if (saved_stdin < 0) {
 		/* fd 0 must be open, or the socketpair could take it. */
@@ -540,6 +542,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(h, data, size < 2 ? size : 2);
 	if (n > MAX_BYTES)
 		n = MAX_BYTES;
+	term = h[0] % 2 == 1 && (h[0] >> 3) % 2 ? '\0' : '\n';
 	for (i = 0; i < size; i++)
 		seed = seed * 131 + data[i];
 	if ((content = malloc(n + 1)) == NULL)
@@ -547,7 +550,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < n; i++) {
 		content[i] = data[2 + i];
 		if (h[1] % 4 != 0 && content[i] % newline_every[h[1] % 4] == 0)
-			content[i] = '\n';
+			content[i] = term;
 	}
 
 	in.seekable = (h[1] >> 2) % 4 == 0;
@@ -566,8 +569,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_ranges(content, n, &seed, (h[0] >> 3) % MAX_RANGES + 1,
 		    (h[0] >> 2) % 2, &e, &sc, &in, &src);
 	else
-		fuzz_lines(content, n, &seed, (h[0] >> 2) % 2, &e, &sc, &in,
-		    &src);
+		fuzz_lines(content, n, term, &seed, (h[0] >> 2) % 2, &e, &sc,
+		    &in, &src);
 	if (e.hex)
 		hexdump_free(&dump);
 	free(e.text);

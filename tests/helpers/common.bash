@@ -86,12 +86,84 @@ from_pipe() {
 	cat -- "$file" | "$@"
 }
 
+# edges SIZE : sets the array at to k*SIZE - 1, k*SIZE and k*SIZE + 1 for
+# k = 1 and 2, the offsets or lengths where a buffer of SIZE is met.
+edges() {
+	local k
+	at=()
+	for ((k = 1; k <= 2; k++)); do
+		at+=($((k * $1 - 1)) $((k * $1)) $((k * $1 + 1)))
+	done
+}
+
+# full_pipe OUT FILE ARGS... : mmcat ARGS, its output in OUT, with standard
+# input a pipe that already holds all of FILE and has no writer left, so
+# that each read(2) gets all it asks for, up to the end: the read buffer
+# is filled whatever its size (a pipe that cat writes to holds 64 KiB, and
+# a read of it gets what has arrived).  The pipe is grown to hold FILE
+# with F_SETPIPE_SZ (1031, Linux); where it cannot be, exit 77 saying so.
+# What mmcat left in the pipe goes to ./rest.  Returns mmcat's status.
+full_pipe() {
+	local out=$1
+	shift
+	perl -e '
+		use strict;
+		use warnings;
+		my ($file, @cmd) = @ARGV;
+		open(my $in, "<:raw", $file) or die "$file: $!\n";
+		my $data = do { local $/; <$in> } // "";
+		pipe(my $r, my $w) or die "pipe: $!\n";
+		fcntl($w, 1031, length($data) || 1) or do {
+			print STDERR "cannot grow a pipe to ", length($data), " bytes: $!\n";
+			exit 77;
+		};
+		for (my $at = 0; $at < length($data);) {
+			my $n = syswrite($w, $data, length($data) - $at, $at);
+			defined($n) or die "write: $!\n";
+			$at += $n;
+		}
+		close($w);
+		my $pid = fork() // die "fork: $!\n";
+		if ($pid == 0) {
+			open(STDIN, "<&", $r) or die "stdin: $!\n";
+			exec { $cmd[0] } @cmd or die "exec: $!\n";
+		}
+		waitpid($pid, 0);
+		my $status = $?;
+		open(my $rest, ">:raw", "rest") or die "rest: $!\n";
+		while (sysread($r, my $buf, 65536)) {
+			print $rest $buf;
+		}
+		close($rest) or die "rest: $!\n";
+		exit($status & 127 ? 128 + ($status & 127) : $status >> 8);
+	' -- "$1" "$MMCAT" "${@:2}" >"$out"
+}
+
+# require_full_pipe SIZE : skip, saying why, unless a pipe can be grown to
+# hold SIZE bytes here (full_pipe).
+require_full_pipe() {
+	local why
+	head -c "$1" /dev/zero >probe
+	why=$(full_pipe /dev/null probe -o 0 -l 0 - 2>&1) ||
+		skip "no pipe that holds the whole input: $why"
+}
+
 # The oracle of -L (the man page, LINE RANGES): sed, tail and head, with
 # negative line numbers made absolute by the line count.
 
-# line_count FILE : lines as sed counts them (a last unterminated line counts).
+# line_count FILE [-z] : lines as sed counts them (a last unterminated line
+# counts); with -z, NUL-terminated records as sed -z counts them.
 line_count() {
-	awk 'END { print NR }' "$1"
+	local nuls
+	if [[ ${2:-} != -z ]]; then
+		awk 'END { print NR }' "$1"
+		return
+	fi
+	nuls=$(tr -cd '\0' <"$1" | wc -c)
+	if [[ -s $1 && $(tail -c 1 -- "$1" | od -An -tx1) != ' 00' ]]; then
+		nuls=$((nuls + 1))
+	fi
+	echo "$nuls"
 }
 
 # absolute_line TOTAL N : sets $abs to line N made absolute; -K is line
@@ -105,21 +177,23 @@ absolute_line() {
 	fi
 }
 
-# expected_lines FILE TOTAL SPEC : what `mmcat -L SPEC FILE` must print, by
-# sed, tail and head; TOTAL is FILE's line count.  The man page's rule: a
-# spec names lines N..M, negatives resolved against TOTAL (so possibly
-# before line 1), and the lines of that interval that exist are printed.
+# expected_lines FILE TOTAL SPEC [-z] : what `mmcat -L SPEC FILE` (with
+# -z: `mmcat -z -L SPEC FILE`) must print, by sed and tail (given -z too);
+# TOTAL is FILE's line count.  The man page's rule: a spec names lines
+# N..M, negatives resolved against TOTAL (so possibly before line 1), and
+# the lines of that interval that exist are printed.
 expected_lines() {
-	local file=$1 total=$2 spec=$3 first last abs
+	local file=$1 total=$2 spec=$3 first last abs z=()
+	[[ ${4:-} != -z ]] || z=(-z)
 	if [[ $spec != *:* ]]; then
 		absolute_line "$total" "$spec"
 		((abs >= 1)) || return 0	# -K beyond the first line: none
-		sed -n "${abs}p" -- "$file"
+		sed "${z[@]}" -n "${abs}p" -- "$file"
 		return
 	fi
 	first=${spec%%:*} last=${spec#*:}
 	if [[ $first == -* && -z $last ]]; then
-		tail -n "${first#-}" -- "$file"
+		tail "${z[@]}" -n "${first#-}" -- "$file"
 		return
 	fi
 	absolute_line "$total" "${first:-1}"
@@ -128,18 +202,18 @@ expected_lines() {
 		if [[ $last == +* ]]; then	# lines first..first+J
 			abs=$((first + ${last#+}))
 			((abs >= 1)) || return 0
-			sed -n "1,${abs}p" -- "$file"
+			sed "${z[@]}" -n "1,${abs}p" -- "$file"
 			return
 		fi
 		first=1				# as tail -n K clamps
 	fi
 	case $last in
-	'') sed -n "${first},\$p" -- "$file" ;;
-	+*) sed -n "${first},${last}p" -- "$file" ;;	# GNU sed's ADDR,+N
+	'') sed "${z[@]}" -n "${first},\$p" -- "$file" ;;
+	+*) sed "${z[@]}" -n "${first},${last}p" -- "$file" ;;	# GNU sed's ADDR,+N
 	*)
 		absolute_line "$total" "$last"
 		((abs >= 1)) || return 0	# M before line 1: none
-		sed -n "${first},${abs}p" -- "$file"
+		sed "${z[@]}" -n "${first},${abs}p" -- "$file"
 		;;
 	esac
 }

@@ -132,6 +132,15 @@ wait_until() {
 	done
 }
 
+# still_waiting NAME SIZE : after 0.3 s, the reader NAME runs on with
+# SIZE bytes printed.
+still_waiting() {
+	sleep 0.3
+	reader_running "$1" ||
+		fail "$1 ended before its range was complete: ${reader_rc[$1]:-}; $(cat "$1.err")"
+	assert_equal "$1 printed $(file_size "$1.out")" "$1 printed $2"
+}
+
 # has_bytes NAME N : NAME.out holds N bytes or more, or the reader NAME
 # has ended (no use waiting).
 has_bytes() {

@@ -3,7 +3,9 @@
  * newline_test.c - unit tests of src/newline.c, printed as TAP.
  *
  * Every implementation compiled in that this CPU can run is forced in
- * turn and compared with a plain byte loop: on every alignment 0..63 and
+ * turn, for each terminator byte (the newline, the NUL of -z, and 0x80
+ * and 0xff, whose top bit a signed comparison or a word trick could get
+ * wrong), and compared with a plain byte loop: on every alignment 0..63 and
  * every length 0..MAX_SHORT, with newline densities from none to all;
  * then on large buffers, where the chunked search and the byte counters
  * (which must be folded before they wrap at 255) come into play.  Short
@@ -49,29 +51,32 @@ rng(void)
 	return z ^ (z >> 31);
 }
 
+/* The byte that ends a line in the cases under way. */
+static unsigned char term = '\n';
+
 /*
- * Random bytes with newlines at the density; the others are never '\n'
- * but often its neighbours and its value with the top bit set, which a
- * careless word-at-a-time test would take for newlines.
+ * Random bytes with terminators at the density; the others are never
+ * the terminator but often its neighbours and its value with the top bit
+ * flipped, which a careless word-at-a-time test would take for it.
  */
 static void
 fill(unsigned char *p, size_t n, unsigned period)
 {
-	static const unsigned char near[] = { 0x0b, 0x09, 0x8a, 0x00, 0xff,
-	    0x0a ^ 0x01, 0x1a, 0x80 };
+	const unsigned char near[] = { term + 1, term - 1, term ^ 0x80,
+	    0x00, 0xff, term ^ 0x01, term ^ 0x10, 0x80 };
 	size_t i;
 	uint64_t r;
 
 	for (i = 0; i < n; i++) {
 		r = rng();
 		if (period == 1 || (period != 0 && r % period == 0)) {
-			p[i] = '\n';
+			p[i] = term;
 			continue;
 		}
 		p[i] = (r >> 32) % 3 == 0 ? near[(r >> 40) % sizeof near] :
 		    (unsigned char)(r >> 48);
-		if (p[i] == '\n')
-			p[i] = 'n';
+		if (p[i] == term)
+			p[i] = term ^ 0x40;
 	}
 }
 
@@ -91,7 +96,7 @@ ref_scan(struct ref *r, const unsigned char *p, size_t n)
 
 	r->total = 0;
 	for (i = 0; i < n; i++)
-		if (p[i] == '\n')
+		if (p[i] == term)
 			r->at[r->total++] = i;
 }
 
@@ -128,10 +133,38 @@ group_fail(struct group *g, const char *what, size_t align, size_t n,
 {
 	if (g->failed++ == 0)
 		snprintf(g->first, sizeof g->first, "%s at alignment %zu, "
-		    "length %zu, k %" PRIu64, what, align, n, k);
+		    "length %zu, k %" PRIu64 ", terminator 0x%02x", what, align,
+		    n, k, term);
 }
 
-/* newline_find and newline_rfind against the reference for one k. */
+/*
+ * The searches for term, and for '\n' the functions without a byte
+ * argument (the same, with '\n'), every ninth case.
+ */
+static bool
+find(const unsigned char *p, size_t n, bool backward, uint64_t k,
+    size_t *pos, uint64_t *found)
+{
+	static unsigned turn;
+
+	if (term == '\n' && ++turn % 9 == 0)
+		return backward ? newline_rfind(p, n, k, pos, found) :
+		    newline_find(p, n, k, pos, found);
+	return backward ? newline_rfind_byte(p, n, term, k, pos, found) :
+	    newline_find_byte(p, n, term, k, pos, found);
+}
+
+static uint64_t
+count(const unsigned char *p, size_t n)
+{
+	static unsigned turn;
+
+	if (term == '\n' && ++turn % 9 == 0)
+		return newline_count(p, n);
+	return newline_count_byte(p, n, term);
+}
+
+/* The forward and backward searches against the reference for one k. */
 static void
 check_k(struct group *g, const struct ref *r, const unsigned char *p,
     size_t n, uint64_t k, size_t align)
@@ -141,13 +174,13 @@ check_k(struct group *g, const struct ref *r, const unsigned char *p,
 	bool ok, want;
 
 	g->cases += 2;
-	ok = newline_find(p, n, k, &pos, &found);
+	ok = find(p, n, false, k, &pos, &found);
 	want = ref_find(r, n, k, &want_pos, &want_found);
 	if (ok != want || pos != want_pos || found != want_found)
 		group_fail(g, "find", align, n, k);
 	pos = 12345;
 	found = 54321;
-	ok = newline_rfind(p, n, k, &pos, &found);
+	ok = find(p, n, true, k, &pos, &found);
 	want = ref_rfind(r, k, &want_pos, &want_found);
 	if (ok != want || pos != want_pos || found != want_found)
 		group_fail(g, "rfind", align, n, k);
@@ -167,7 +200,7 @@ check_buffer(struct group *g, struct ref *r, const unsigned char *p,
 	ref_scan(r, p, n);
 	total = r->total;
 	g->cases++;
-	if (newline_count(p, n) != total)
+	if (count(p, n) != total)
 		group_fail(g, "count", align, n, 0);
 	if (every_k) {
 		for (k = 0; k <= total + 1; k++)
@@ -237,9 +270,9 @@ test_short(const char *variant, const struct density *d)
 		fill(p, n, d->period);
 		check_buffer(&g, &r, p, n, (area_len - n) % 64, n % 7 == 0);
 	}
-	tap_check(g.failed == 0, "%s, density %s: alignments 0..63, lengths "
-	    "0..%d: %lu cases, %lu wrong%s%s", variant, d->name, MAX_SHORT,
-	    g.cases, g.failed, g.failed ? "; first: " : "", g.first);
+	tap_check(g.failed == 0, "%s, 0x%02x, density %s: alignments 0..63, "
+	    "lengths 0..%d: %lu cases, %lu wrong%s%s", variant, term, d->name,
+	    MAX_SHORT, g.cases, g.failed, g.failed ? "; first: " : "", g.first);
 }
 
 /* A megabyte and more: chunk boundaries, skips, wide counters. */
@@ -260,12 +293,12 @@ test_large(const char *variant, const struct density *d,
 		    k += 1 + rng() % (r->total / 40 + 1))
 			check_k(&g, r, buf + off, n, k, off);
 	}
-	tap_check(g.failed == 0, "%s, density %s: buffers of about 1 MiB: "
-	    "%lu cases, %lu wrong%s%s", variant, d->name, g.cases, g.failed,
-	    g.failed ? "; first: " : "", g.first);
+	tap_check(g.failed == 0, "%s, 0x%02x, density %s: buffers of about "
+	    "1 MiB: %lu cases, %lu wrong%s%s", variant, term, d->name, g.cases,
+	    g.failed, g.failed ? "; first: " : "", g.first);
 }
 
-/* The lengths where the kernels' loops change gear, all newlines. */
+/* The lengths where the kernels' loops change gear, all terminators. */
 static void
 test_gears(const char *variant, unsigned char *buf, struct ref *r)
 {
@@ -278,30 +311,35 @@ test_gears(const char *variant, unsigned char *buf, struct ref *r)
 	for (i = 0; i < sizeof edges / sizeof edges[0]; i++) {
 		for (delta = -130; delta <= 130; delta++) {
 			n = (size_t)((long)edges[i] + delta);
-			memset(buf, '\n', n);
+			memset(buf, term, n);
 			check_buffer(&g, r, buf, n, 0, false);
 			check_k(&g, r, buf, n, n - 4096 / 2, 0);
 			check_k(&g, r, buf, n, n - 4096 - 1, 0);
 		}
 	}
-	tap_check(g.failed == 0, "%s: all newlines around the kernels' "
-	    "block sizes: %lu cases, %lu wrong%s%s", variant, g.cases,
-	    g.failed, g.failed ? "; first: " : "", g.first);
+	tap_check(g.failed == 0, "%s, 0x%02x: all terminators around the "
+	    "kernels' block sizes: %lu cases, %lu wrong%s%s", variant, term,
+	    g.cases, g.failed, g.failed ? "; first: " : "", g.first);
 }
 
 static void
 test_variant(const char *variant, unsigned char *buf, struct ref *r)
 {
-	size_t i;
+	static const unsigned char terms[] = { '\n', '\0', 0x80, 0xff };
+	size_t i, t;
 
 	tap_check(newline_use_variant(variant) &&
 	    strcmp(newline_variant(), variant) == 0, "%s can be forced",
 	    variant);
-	for (i = 0; i < DENSITY_COUNT; i++)
-		test_short(variant, &densities[i]);
-	for (i = 0; i < DENSITY_COUNT; i++)
-		test_large(variant, &densities[i], buf, r);
-	test_gears(variant, buf, r);
+	for (t = 0; t < sizeof terms; t++) {
+		term = terms[t];
+		for (i = 0; i < DENSITY_COUNT; i++)
+			test_short(variant, &densities[i]);
+		/* The large buffers add nothing byte-specific: two suffice. */
+		for (i = 0; t < 2 && i < DENSITY_COUNT; i++)
+			test_large(variant, &densities[i], buf, r);
+		test_gears(variant, buf, r);
+	}
 }
 
 int
