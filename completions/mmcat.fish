@@ -81,7 +81,7 @@ complete -c mmcat -s l -l length -x -d 'Print LENGTH bytes (negative: stop befor
 complete -c mmcat -s e -l end -x -d 'Stop before byte END (negative: back from EOF)'
 complete -c mmcat -s r -l range -x -d 'Print START:END or START+LENGTH (repeatable)'
 complete -c mmcat -s L -l lines -x -d 'Print lines N:M, N:, :M, N or N:+K; negative N or M counts from the last line'
-complete -c mmcat -s z -l zero-terminated -d 'Lines end with a NUL byte, not a newline (for -L, --chunk, --from and --to)'
+complete -c mmcat -s z -l zero-terminated -d 'For -L, --chunk, --from and --to, lines end with a NUL byte, not a newline'
 complete -c mmcat -l chunk -x -d 'Print piece K of N pieces of about equal size cut at line ends, as split -n l/K/N does'
 complete -c mmcat -l from -x -d 'On input sorted by its lines\' beginnings, print from the first record whose first bytes are >= KEY'
 complete -c mmcat -l to -x -d '... up to the last record whose first bytes are <= KEY'

@@ -97,7 +97,8 @@ static const struct poptOption option_table[] = {
 	  "print lines N:M, N:, :M, N or N:+K (1-based, inclusive, as sed -n "
 	  "'N,Mp'); negative N or M counts from the last line", "SPEC" },
 	{ "zero-terminated", 'z', POPT_ARG_NONE, NULL, OPT_ZERO,
-	  "lines end with a NUL byte, not a newline (for -L, --chunk, --from and --to)", NULL },
+	  "for -L, --chunk, --from and --to, lines end with a NUL byte, not "
+	  "a newline", NULL },
 	{ "chunk", '\0', POPT_ARG_STRING, NULL, OPT_CHUNK,
 	  "print piece K of N pieces of about equal size cut at line ends, "
 	  "as split -n l/K/N does", "K/N" },

@@ -166,6 +166,11 @@ make_log() {
 		cmp -s expected got || failed+=("'$p': $(wc -l <got) lines, look $(wc -l <expected)")
 		from_pipe words "$MMCAT" --from="$p" --to="$p" >got || failed+=("pipe '$p': exit $?")
 		cmp -s expected got || failed+=("pipe '$p': $(wc -l <got) lines, look $(wc -l <expected)")
+		# -z: the same words as NUL-ended records
+		tr '\n' '\0' <words >words0
+		tr '\n' '\0' <expected >expected0
+		"$MMCAT" -z --from="$p" --to="$p" words0 >got || failed+=("-z '$p': exit $?")
+		cmp -s expected0 got || failed+=("-z '$p': differs from look's lines ended with NULs")
 	done
 	((${#failed[@]} == 0)) ||
 		printf '%s\n' "${failed[@]}" | batslib_decorate "differs from look" | fail
