@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,8 @@
 #include "buffers.h"
 #include "diag.h"
 #include "hexdump.h"
+#include "keyfind.h"
+#include "keys.h"
 #include "lines.h"
 #include "linespec.h"
 #include "newline.h"
@@ -70,6 +73,8 @@ struct follower {
 	uint64_t skip;		/* -L: newlines to pass before its first line */
 	uint64_t scanned;	/* -L: how far the search for it has read */
 	uint64_t start_size;	/* the size at the start, for counts from EOF */
+	bool by_keys;		/* --from/--to: judging whole lines as they come */
+	enum key_state keys_state;	/* ... before the line at scanned */
 	struct hexdump hex;
 	bool has_hex;
 	struct held_sink held;
@@ -85,6 +90,8 @@ struct follow {
 	bool headers;		/* several files: tail's "==> NAME <==" */
 	bool shown_header;
 	unsigned char *buf;	/* what the search for newlines reads into */
+	struct key_request keys;	/* --from/--to, with the terminator */
+	unsigned char *prefix;	/* a line's first bytes, as long as a key */
 	enum print_status status;
 };
 
@@ -269,6 +276,81 @@ start_from_end(struct follow *fl, struct follower *f, uint64_t size)
 }
 
 /*
+ * Where the line holding the byte before end starts: just past the last
+ * terminator before end - 1, or 0.  Returns 0 or an errno.
+ */
+static int
+last_line_start(struct follow *fl, const struct follower *f, uint64_t end,
+    uint64_t *start)
+{
+	uint64_t got, from, to = end > 0 ? end - 1 : 0;
+	size_t len, pos;
+	ssize_t n;
+
+	*start = 0;
+	while (to > 0) {
+		len = to < MMCAT_READ_BYTES ? (size_t)to : MMCAT_READ_BYTES;
+		from = to - len;
+		n = pread(f->src.fd, fl->buf, len, (off_t)(f->src.origin + from));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		if ((size_t)n < len)	/* cut shorter meanwhile: from 0 */
+			return 0;
+		if (newline_rfind_byte(fl->buf, len, fl->config->terminator, 1,
+		    &pos, &got)) {
+			*start = from + pos;
+			return 0;
+		}
+		to = from;
+	}
+	return 0;
+}
+
+/*
+ * --from/--to: the selection's first line found by bisection, then
+ * every line from there judged whole as it comes (keys.h's states), so
+ * that a last line still being written is judged once it is complete.
+ * Returns 0 or an errno.
+ */
+static int
+plan_keys(struct follow *fl, struct follower *f, uint64_t size)
+{
+	struct key_span found = { .begin = 0 };
+	int err = 0;
+
+	f->by_keys = true;
+	f->scanned = 0;
+	if (size > 0) {
+		switch (key_find_in_source(&f->src, &fl->keys, &found, &err)) {
+		case KEY_FIND_OK:
+			break;
+		case KEY_FIND_SHRANK:
+			found.begin = 0;	/* judged from the start */
+			break;
+		case KEY_FIND_ERROR:
+		default:
+			return err;
+		}
+		key_release_source(&f->src);
+		if (found.unsorted) {	/* said once; the follow goes on */
+			diag(display_name(f), "input is not sorted near byte "
+			    "%" PRIu64, f->src.file_origin + found.unsorted_at);
+			fl->status = PRINT_FILE_FAILED;
+		}
+		f->scanned = found.begin;
+		if (found.begin >= size &&
+		    (err = last_line_start(fl, f, size, &f->scanned)) != 0)
+			return err;
+	}
+	f->keys_state = f->scanned == 0 ? key_first_state(&fl->keys) :
+	    KEY_BEFORE;
+	f->seen = f->scanned;
+	return 0;
+}
+
+/*
  * Set f's ranges at their beginning, with starts counted from the end
  * resolved against size.  Returns 0 or an errno.
  */
@@ -281,6 +363,8 @@ plan_ranges(struct follow *fl, struct follower *f, uint64_t size)
 	f->range = 0;
 	f->started = false;
 	f->seen = 0;
+	if (fl->config->keys != NULL)
+		return plan_keys(fl, f, size);
 	if (r == NULL)
 		return 0;
 	if (r->first.negative)
@@ -384,6 +468,15 @@ print_span(struct follow *fl, struct follower *f, uint64_t end)
 	return true;
 }
 
+/* Lines [begin, end) of the selection out; false when output failed. */
+static bool
+print_keyed(struct follow *fl, struct follower *f, uint64_t begin,
+    uint64_t end)
+{
+	f->pos = begin;
+	return print_span(fl, f, end);
+}
+
 /* The range under way is whole: on to the next, if any. */
 static bool
 next_range(struct follow *fl, struct follower *f)
@@ -411,7 +504,10 @@ start_over(struct follow *fl, struct follower *f)
 		return false;
 	start_dump(fl, f);
 	f->seen = 0;
-	if (f->started)
+	if (f->by_keys) {
+		f->scanned = 0;
+		f->keys_state = key_first_state(&fl->keys);
+	} else if (f->started)
 		f->pos = 0;
 	else if (fl->config->lines != NULL) {
 		f->skip = fl->config->lines->first.magnitude - 1;
@@ -476,6 +572,79 @@ read_on(struct follow *fl, struct follower *f)
 }
 
 /*
+ * A line's first bytes (as many as the longer key; fewer when the line,
+ * its terminator left out, is shorter) into fl->prefix.  0 or an errno.
+ */
+static int
+read_prefix(struct follow *fl, const struct follower *f, uint64_t begin,
+    uint64_t end, size_t *len)
+{
+	uint64_t line = end - begin - 1;	/* the terminator left out */
+	size_t want = key_longest(&fl->keys);
+	ssize_t n;
+
+	if (line < want)
+		want = (size_t)line;
+	do
+		n = pread(f->src.fd, fl->prefix, want,
+		    (off_t)(f->src.origin + begin));
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return errno;
+	*len = (size_t)n;
+	return 0;
+}
+
+/*
+ * The lines that arrived whole, judged one by one from f->scanned: those
+ * inside the selection go out, a record past --to completes it.  Once
+ * the selection has begun and no --to can end it, what follows goes out
+ * as bytes (*open).  Returns false when standard output failed.
+ */
+static bool
+advance_keys(struct follow *fl, struct follower *f, uint64_t size,
+    bool *open)
+{
+	uint64_t at, found, run = f->scanned;
+	size_t len = 0;
+	int err;
+
+	*open = false;
+	while (f->scanned < size) {
+		if ((err = find_newlines(fl, f, f->scanned, size, 1, &at,
+		    &found)) != 0 || (found == 1 &&
+		    (err = read_prefix(fl, f, f->scanned, at, &len)) != 0))
+			return end_with_error(fl, f, err);
+		if (found == 0)
+			break;		/* a line still being written */
+		if (f->keys_state != KEY_INSIDE)
+			run = f->scanned;
+		f->keys_state = key_next_state(&fl->keys, f->keys_state,
+		    fl->prefix, len);
+		if (f->keys_state != KEY_INSIDE && run < f->scanned &&
+		    !print_keyed(fl, f, run, f->scanned))
+			return false;
+		if (f->keys_state == KEY_AFTER)
+			return complete(fl, f);
+		f->scanned = f->seen = at;
+		if (f->keys_state == KEY_INSIDE && fl->keys.to == NULL) {
+			*open = true;
+			break;
+		}
+	}
+	if (f->keys_state == KEY_INSIDE && run < f->scanned &&
+	    !print_keyed(fl, f, run, f->scanned))
+		return false;
+	if (*open) {		/* to the end, as bytes arrive */
+		f->by_keys = false;
+		f->started = true;
+		f->pos = f->scanned;
+		f->remaining = UINT64_MAX;
+	}
+	return true;
+}
+
+/*
  * Print what arrived for f's ranges.  False when standard output failed
  * (reported): the follow is over.
  */
@@ -483,7 +652,7 @@ static bool
 advance(struct follow *fl, struct follower *f)
 {
 	uint64_t size, end;
-	bool reached;
+	bool reached, open;
 	int err;
 
 	if (f->state != FOLLOWER_WAITING || !f->is_open)
@@ -496,6 +665,12 @@ advance(struct follow *fl, struct follower *f)
 		diag(display_name(f), "file truncated");
 		if (!start_over(fl, f))
 			return false;
+	}
+	if (f->by_keys) {
+		if (!advance_keys(fl, f, size, &open))
+			return false;
+		if (!open)
+			return true;
 	}
 	while (f->state == FOLLOWER_WAITING) {
 		if ((err = reach_start(fl, f, size, &reached)) != 0)
@@ -561,6 +736,8 @@ watch_source(struct follow *fl, struct follower *f)
 static bool
 ends_open(const struct print_config *config)
 {
+	if (config->keys != NULL)
+		return config->keys->to == NULL;
 	if (config->lines != NULL)
 		return config->lines->last_kind == LINES_LAST_EOF;
 	return config->ranges[config->range_count - 1].stop_kind ==
@@ -802,6 +979,12 @@ set_up(struct follow *fl, const char *const *files)
 	if ((err = watch_pids(&fl->watch, fl->options->pids,
 	    fl->options->pid_count)) != 0)
 		return err;
+	if (fl->config->keys != NULL) {
+		fl->keys = *fl->config->keys;
+		fl->keys.terminator = fl->config->terminator;
+		if ((fl->prefix = malloc(key_longest(&fl->keys) + 1)) == NULL)
+			return ENOMEM;
+	}
 	fl->buf = malloc(MMCAT_READ_BYTES);
 	fl->followers = calloc(fl->count, sizeof *fl->followers);
 	if (fl->buf == NULL || fl->followers == NULL)
@@ -836,6 +1019,7 @@ tear_down(struct follow *fl)
 	}
 	free(fl->followers);
 	free(fl->buf);
+	free(fl->prefix);
 	watch_close(&fl->watch);
 }
 

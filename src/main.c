@@ -738,8 +738,8 @@ check_chunk(const struct command *cmd)
 }
 
 /*
- * --from/--to select lines by key: no other range, no -f; every operand
- * is a file, and a number for an offset is refused.
+ * --from/--to select lines by key: no other range; every operand is a
+ * file, and a number for an offset is refused.
  */
 static int
 take_key_operands(struct command *cmd)
@@ -753,9 +753,6 @@ take_key_operands(struct command *cmd)
 		return usage_error("--from and --to cannot be combined with "
 		    "--lines or byte ranges (--offset, --length, --end, "
 		    "--range, an OFFSET operand)");
-	if (cmd->follow)
-		return usage_error("--from and --to cannot be combined with "
-		    "--follow");
 	cmd->keys = (struct key_request){
 		.from = (const unsigned char *)cmd->from,
 		.from_len = cmd->from != NULL ? strlen(cmd->from) : 0,

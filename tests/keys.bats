@@ -217,7 +217,7 @@ make_log() {
 	done
 }
 
-@test "keys: --from and --to with -L, a byte range, an OFFSET operand, --chunk or -f are usage errors" {
+@test "keys: --from and --to with -L, a byte range, an OFFSET operand or --chunk are usage errors" {
 	printf 'a\nb\n' >f
 	local opts
 	for opts in "-L 1" "-o 1" "-l 1" "-e 1" "-r 0:1"; do
@@ -231,12 +231,6 @@ make_log() {
 	assert_output ''
 	[[ $stderr == "$(usage_stderr "mmcat: --from and --to cannot be combined with --lines or byte ranges (--offset, --length, --end, --range, an OFFSET operand)")" ]] ||
 		fail "OFFSET operand: stderr: $stderr"
-	for opts in -f -F --follow=name; do
-		run -2 --separate-stderr mmcat "$opts" --from=a f
-		assert_output ''
-		[[ $stderr == "$(usage_stderr "mmcat: --from and --to cannot be combined with --follow")" ]] ||
-			fail "with $opts: stderr: $stderr"
-	done
 	run -2 --separate-stderr mmcat --chunk=1/2 --to=a f
 	assert_output ''
 	[[ $stderr == "$(usage_stderr "mmcat: --from and --to cannot be combined with --chunk")" ]] ||
@@ -267,4 +261,67 @@ make_log() {
 	assert_success
 	[[ $output == $'1 a\n  a2\n2 b' ]] || fail "stdout: $output"
 	[[ -z $stderr ]] || fail "stderr: $stderr"
+}
+
+# --- following ----------------------------------------------------------------------
+
+# grow_log FILE PIECE... : append each PIECE (printf %b) to FILE, a tenth
+# of a second apart, so that a follower sees lines arrive in parts.
+grow_log() {
+	local file=$1 piece
+	shift
+	for piece; do
+		sleep 0.1
+		printf '%b' "$piece" >>"$file"
+	done
+}
+
+@test "keys: -f waits for the records of --from/--to, judges a line once it is whole, exits 0 at the first record past --to (the line filter)" {
+	printf '09:58 early\n09:59 still early\n  its trace\n' >log
+	grow_log log '10:0' '0 first in\n  trace of it\n10:01 ' 'second\n\n' \
+		'10:02 third\n10:0' '3 past\n10:04 later\n' &
+	local writer=$!
+	run -0 --separate-stderr timeout 20 "$MMCAT" -f -s 0.1 --from=10:00 --to=10:02 log
+	wait "$writer"
+	keys_filter 10:00 10:02 <log >expected
+	printf '%s\n' "$output" >got
+	assert_same_file expected got
+	assert_equal "$stderr" ''
+}
+
+@test "keys: -f --from alone goes on printing what is appended once its first record has come (--pid; the line filter)" {
+	printf '09:00 a\n09:30 b\n' >log
+	grow_log log '09:59 c\n1' '0:00 d\n  more of d\n' '10:30 e\n11:' '00 f' &
+	local writer=$!
+	run -0 --separate-stderr timeout 20 "$MMCAT" -f -s 0.1 --pid="$writer" --from=10 log
+	keys_filter 10 '' <log >expected
+	printf '%s' "$output" >got
+	[[ $(tail -c 1 log) == $'\n' ]] && printf '\n' >>got
+	assert_same_file expected got
+	assert_equal "$stderr" ''
+}
+
+@test "keys: -f -z: NUL-ended records, as the line filter on the same records ended by newlines" {
+	printf 'apple\0banana\0' >w
+	grow_log w 'cherry\0da' 'te\0fig\0' &
+	local writer=$!
+	run -0 --separate-stderr bash -c 'timeout 20 "$1" -z -f -s 0.1 --from=c --to=e w >got' \
+		_ "$MMCAT"
+	wait "$writer"
+	tr '\0' '\n' <w | keys_filter c e | tr '\n' '\0' >expected
+	assert_same_file expected got
+	assert_equal "$stderr" ''
+}
+
+@test "keys: -f, unsorted near the boundary found at the start: the same message, the follow goes on, exit 1 at its end" {
+	printf 'a\nc\nb\nd\n' >unsorted
+	sleep 0.3 &
+	local writer=$!
+	grow_log unsorted 'e\n' &
+	run --separate-stderr bash -c 'timeout 20 "$1" -f -s 0.1 --pid="$2" --from=b unsorted >got' \
+		_ "$MMCAT" "$writer"
+	assert_failure 1
+	assert_equal "$stderr" "mmcat: unsorted: input is not sorted near byte 4"
+	tail -n +2 unsorted >expected
+	assert_same_file expected got
 }
