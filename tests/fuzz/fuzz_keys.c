@@ -32,23 +32,6 @@
 #include "keys.h"
 #include "keys_ref.h"
 
-struct memory {
-	const unsigned char *bytes;
-	size_t len;
-};
-
-static int
-read_memory(const void *ctx, uint64_t pos, unsigned char *buf, size_t len,
-    size_t *got)
-{
-	const struct memory *m = ctx;
-	size_t n = pos >= m->len ? 0 : m->len - (size_t)pos;
-
-	*got = n < len ? n : len;
-	memcpy(buf, m->bytes + pos, *got);
-	return 0;
-}
-
 static unsigned char
 letter(uint8_t b, unsigned char term)
 {

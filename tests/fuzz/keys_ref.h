@@ -21,8 +21,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* An input in memory, read as key_find's reader reads (keyfind.h). */
+struct memory {
+	const unsigned char *bytes;
+	size_t len;
+};
+
+static int
+read_memory(const void *ctx, uint64_t pos, unsigned char *buf, size_t len,
+    size_t *got)
+{
+	const struct memory *m = ctx;
+	size_t n = pos >= m->len ? 0 : m->len - (size_t)pos;
+
+	*got = n < len ? n : len;
+	memcpy(buf, m->bytes + pos, *got);
+	return 0;
+}
 
 static int
 keys_ref_class(unsigned char c)

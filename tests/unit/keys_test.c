@@ -90,23 +90,6 @@ test_rules(void)
 	    "line 1");
 }
 
-struct memory {
-	const unsigned char *bytes;
-	size_t len;
-};
-
-static int
-read_memory(const void *ctx, uint64_t pos, unsigned char *buf, size_t len,
-    size_t *got)
-{
-	const struct memory *m = ctx;
-	size_t n = pos >= m->len ? 0 : m->len - (size_t)pos;
-
-	*got = n < len ? n : len;
-	memcpy(buf, m->bytes + pos, *got);
-	return 0;
-}
-
 /* key_find on text against the model; true when they agree. */
 static bool
 agrees(const char *text, size_t len, const struct key_request *r,
