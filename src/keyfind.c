@@ -192,7 +192,7 @@ record_past(struct finder *f, uint64_t record, enum key_side side)
 static uint64_t
 bisect(struct finder *f, enum key_side side)
 {
-	uint64_t lo = 0, hi = f->size, best = f->size, mid, record;
+	uint64_t lo = 0, hi = f->size, best = hi, mid, record;
 
 	while (lo < hi && f->result == KEY_FIND_OK) {
 		mid = lo + (hi - lo) / 2;
@@ -337,6 +337,9 @@ read_source(const void *ctx, uint64_t pos, unsigned char *buf, size_t len,
  * fails or is missing, only the cost changes.
  */
 #ifndef HAVE_POSIX_FADVISE
+# undef POSIX_FADV_NORMAL
+# undef POSIX_FADV_RANDOM
+# undef POSIX_FADV_WILLNEED
 # define POSIX_FADV_NORMAL 0
 # define POSIX_FADV_RANDOM 0
 # define POSIX_FADV_WILLNEED 0

@@ -432,7 +432,7 @@ print_streamed_keys(const struct source *src,
 	const struct key_request request = keys_of(config);
 	const struct sink_context ctx = { src, config };
 	const struct sink_maker sinks = { make_sink, &ctx };
-	struct stream_keys_outcome found;
+	struct stream_keys_outcome found = { .printed = false };
 	uint64_t o = src->file_origin;
 	char start[64];
 	enum flow_result result;

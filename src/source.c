@@ -330,7 +330,7 @@ source_read(const struct source *src, void *buf, size_t len)
 }
 
 /* poll(2) without waiting: the events of the stream now (0: none). */
-static short
+static int
 events_now(const struct source *src)
 {
 	struct pollfd pfd = { .fd = src->fd, .events = POLLIN };
@@ -338,7 +338,7 @@ events_now(const struct source *src)
 
 	while ((ready = poll(&pfd, 1, 0)) < 0 && errno == EINTR)
 		continue;
-	return ready > 0 ? pfd.revents : 0;
+	return ready > 0 ? (int)pfd.revents : 0;
 }
 
 bool

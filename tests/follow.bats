@@ -780,6 +780,8 @@ idle_calls() {
 	command -v strace >/dev/null || skip "strace is not installed"
 	[[ -n ${MMCAT_INJECT:-} && -f $MMCAT_INJECT ]] ||
 		skip "no fault-injection shim to report an NFS file system"
+	! ldd "$mmcat_bin" 2>/dev/null | grep -q libasan ||
+		skip "mmcat is built with AddressSanitizer, whose runtime must be the first library loaded: the shim cannot be preloaded"
 	seq 10 >f
 	READER_TO_FILE=1 reader_start mmcat env LD_PRELOAD="$MMCAT_INJECT" \
 		INJECT_FSTYPE=0x6969 "$mmcat_bin" -s 0.1 -f f
