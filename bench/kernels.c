@@ -254,6 +254,9 @@ hex_old(char *text, uint64_t address, const unsigned char *p, size_t n,
 	return hash ? h : out + len;
 }
 
+/* xxd's default layout, set up by main. */
+static struct hex_layout default_layout;
+
 static uint64_t
 hex_new(char *text, uint64_t address, const unsigned char *p, size_t n,
     bool hash)
@@ -262,14 +265,15 @@ hex_new(char *text, uint64_t address, const unsigned char *p, size_t n,
 	uint64_t h = 0xcbf29ce484222325u, out = 0;
 
 	while (n - done >= 16) {
-		len = hexfmt_lines(text, TEXT_BUFFER, address + done,
-		    p + done, n - done, &took);
+		len = hexfmt_lines(&default_layout, text, TEXT_BUFFER,
+		    address + done, p + done, n - done, &took);
 		h = hash ? hash_text(h, text, len) : h;
 		out += len;
 		done += took;
 	}
 	if (done < n) {
-		len = hexfmt_line(text, address + done, p + done, n - done);
+		len = hexfmt_line(&default_layout, text, address + done,
+		    p + done, n - done);
 		h = hash ? hash_text(h, text, len) : h;
 		out += len;
 	}
@@ -345,6 +349,7 @@ main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "newline") == 0)
 		return bench_newline(size ? (size_t)size : 1024, rounds);
+	hexlayout_default(&default_layout);
 	if (argc > 1 && strcmp(argv[1], "hex") == 0)
 		return bench_hex(size ? (size_t)size : 256, rounds);
 	fprintf(stderr, "usage: kernels newline|hex [SIZE_MIB [ROUNDS]]\n");

@@ -21,9 +21,20 @@
 # define MMCAT_DEFAULT_SIZE(normal, tiny) (normal)
 #endif
 
-/* The hex dump's text, written out when full (hexdump.c). */
+/*
+ * The hex dump's text, written out when full (hexdump.c); a layout whose
+ * two longest lines take more gets that much.
+ */
 #ifndef MMCAT_HEX_TEXT_BYTES
 # define MMCAT_HEX_TEXT_BYTES MMCAT_DEFAULT_SIZE((size_t)1 << 20, 250)
+#endif
+
+/*
+ * The runs of lines and '*' lines a squeezed dump's text buffer keeps
+ * account of (hexdump.c): the text is written out when they are used up.
+ */
+#ifndef MMCAT_HEX_MARKS
+# define MMCAT_HEX_MARKS MMCAT_DEFAULT_SIZE((size_t)4096, 3)
 #endif
 
 /* One read(2) or pread(2) of a stream, a spool or an unmappable file. */

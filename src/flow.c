@@ -173,6 +173,57 @@ flow_deliver(struct flow *f, uint64_t offset,
 	return going;
 }
 
+/* Hand the sink [f->pos, end), a hole, a piece at a time as it fills. */
+static bool
+deliver_hole(struct flow *f, uint64_t end)
+{
+	uint64_t taken;
+	int err;
+
+	while (f->pos < end) {
+		taken = 0;
+		switch (f->sink->put_hole(f->sink, f->pos, end - f->pos, &taken,
+		    &err)) {
+		case SINK_OK:
+		case SINK_FULL:
+			break;
+		case SINK_SOURCE_FAULT:
+		case SINK_OUTPUT_ERROR:
+		default:
+			return flow_stop(f, FLOW_OUTPUT_ERROR, err);
+		}
+		f->pos += taken;
+		progress_advance(taken);
+		if (f->pos < end && !drain(f, f->pos))
+			return false;
+	}
+	return true;
+}
+
+bool
+flow_pass_hole(struct flow *f, uint64_t *data_end)
+{
+	uint64_t extent_end;
+	bool in_hole;
+
+	*data_end = f->end;
+	if (f->sink->put_hole == NULL)
+		return true;
+	source_extent(f->src, f->pos, &in_hole, &extent_end);
+	if (extent_end > f->end)
+		extent_end = f->end;
+	if (in_hole) {
+		if (!deliver_hole(f, extent_end))
+			return false;
+		if (f->pos >= f->end)
+			return true;
+		/* Data follows a hole. */
+		source_extent(f->src, f->pos, &in_hole, &extent_end);
+	}
+	*data_end = extent_end < f->end ? extent_end : f->end;
+	return true;
+}
+
 void
 flow_copied(struct flow *f, uint64_t n)
 {

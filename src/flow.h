@@ -80,6 +80,15 @@ bool flow_deliver(struct flow *f, uint64_t offset, const unsigned char *bytes,
  */
 bool flow_next_sink(struct flow *f);
 
+/*
+ * For a sink that takes holes as such (sink.h: put_hole): if f->pos lies
+ * in a hole of the file, hand the sink the hole, up to the next data or
+ * f->end, without reading it.  *data_end: where the data from f->pos on
+ * ends (the next hole, at most f->end), for the engine to stop its
+ * window there.  False when the flow has stopped.
+ */
+bool flow_pass_hole(struct flow *f, uint64_t *data_end);
+
 /* The kernel moved n bytes from f->pos to the output itself. */
 void flow_copied(struct flow *f, uint64_t n);
 

@@ -132,11 +132,12 @@ output_failed(struct follow *fl, int err)
 static void
 start_dump(struct follow *fl, struct follower *f)
 {
-	f->held.inner = f->has_hex ?
-	    hexdump_start(&f->hex, f->src.file_origin) :
+	f->held.inner = f->has_hex ? hexdump_start(&f->hex,
+	    f->src.file_origin, strcmp(f->name, "-") == 0 ? NULL : f->name) :
 	    &fl->config->raw->base;
 	f->held.base.put = held_put;
 	f->held.base.flush = held_flush;
+	f->held.base.put_hole = NULL;
 	f->held.base.transforms = f->held.inner->transforms;
 	f->held.releases = false;
 }
@@ -994,7 +995,7 @@ set_up(struct follow *fl, const char *const *files)
 		fl->followers[i].watch_handle = -1;
 		if (fl->config->hex != NULL) {
 			if ((err = hexdump_init(&fl->followers[i].hex,
-			    fl->config->out)) != 0)
+			    fl->config->hex->layout, fl->config->out)) != 0)
 				return err;
 			fl->followers[i].has_hex = true;
 		}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * hexfmt.c - xxd's default layout, a whole line at a time.
+ * hexfmt.c - xxd's layouts, a whole line at a time.
  *
+ * xxd's default layout, the one most dumps use, has its own path.
  * Whole lines are formatted in a tight loop, with no per-byte branch or
  * printf-like work.  Two implementations: with SSE2 (all of x86-64) a
  * line's 16 bytes are one vector, split into nibbles, turned into digits
@@ -15,6 +16,12 @@
  * formatted in runs of one address width, and the common 8-digit run has
  * its own loop.  The best implementation this CPU runs is chosen on
  * first use.
+ *
+ * Every other layout goes through one formatter driven by the layout's
+ * column table (hexlayout.c): the hex area is cleared to spaces and each
+ * byte's digits stored at its column; decimal addresses, upper-case
+ * digits, binary digits and colour are choices inside it, not copies of
+ * it.
  */
 #include "config.h"
 
@@ -81,7 +88,7 @@ address_digits(uint64_t address)
 	return digits;
 }
 
-/* The first address that takes more digits than `digits` (0: none). */
+/* The first address that takes more digits than `digits` (0: 2^64). */
 static uint64_t
 address_limit(size_t digits)
 {
@@ -135,14 +142,9 @@ put_body(char *out, const unsigned char *b)
 	return out + 18;
 }
 
-size_t
-hexfmt_line_length(uint64_t address, size_t n)
-{
-	return address_digits(address) + 2 + HEX_COLUMNS + n + 1;
-}
-
-size_t
-hexfmt_line(char *out, uint64_t address, const unsigned char *bytes,
+/* A short line of the default layout. */
+static size_t
+default_line(char *out, uint64_t address, const unsigned char *bytes,
     size_t n)
 {
 	char *hex = put_address(out, address, address_digits(address)), *text;
@@ -330,8 +332,9 @@ hexfmt_use_variant(const char *name)
 	return false;
 }
 
-size_t
-hexfmt_lines(char *out, size_t out_cap, uint64_t address,
+/* Whole lines of the default layout (see hexfmt_lines). */
+static size_t
+default_lines(char *out, size_t out_cap, uint64_t address,
     const unsigned char *bytes, size_t n, size_t *consumed)
 {
 	size_t done = 0, lines, digits, room;
@@ -346,8 +349,9 @@ hexfmt_lines(char *out, size_t out_cap, uint64_t address,
 		if (lines > room / FULL_LINE(digits))
 			lines = room / FULL_LINE(digits);
 		/* Lines that start below the next width all take `digits`. */
+		/* Past 16 digits the limit is 2^64: addresses wrap there. */
 		limit = address_limit(digits);
-		if (limit != 0 && lines > (limit - address + 15) / 16)
+		if (lines > (limit - address + 15) / 16)
 			lines = (size_t)((limit - address + 15) / 16);
 		if (lines == 0)
 			break;
@@ -359,4 +363,302 @@ hexfmt_lines(char *out, size_t out_cap, uint64_t address,
 	}
 	*consumed = done;
 	return (size_t)(end - out);
+}
+
+/* Every other layout: one formatter, driven by the layout. */
+
+#define HEX_ROW_UPPER(h) \
+	h "0" h "1" h "2" h "3" h "4" h "5" h "6" h "7" \
+	h "8" h "9" h "A" h "B" h "C" h "D" h "E" h "F"
+
+static const char hex_pairs_upper[] =
+    HEX_ROW_UPPER("0") HEX_ROW_UPPER("1") HEX_ROW_UPPER("2")
+    HEX_ROW_UPPER("3") HEX_ROW_UPPER("4") HEX_ROW_UPPER("5")
+    HEX_ROW_UPPER("6") HEX_ROW_UPPER("7") HEX_ROW_UPPER("8")
+    HEX_ROW_UPPER("9") HEX_ROW_UPPER("A") HEX_ROW_UPPER("B")
+    HEX_ROW_UPPER("C") HEX_ROW_UPPER("D") HEX_ROW_UPPER("E")
+    HEX_ROW_UPPER("F");
+
+/* The two digits of b in the layout's case. */
+static inline const char *
+digit_pair(const struct hex_layout *layout, unsigned b)
+{
+	return (layout->upper ? hex_pairs_upper : hex_pairs) + 2 * (size_t)b;
+}
+
+/* The binary digits of each nibble. */
+static const char nibble_bits[16][4] = {
+	"0000", "0001", "0010", "0011", "0100", "0101", "0110", "0111",
+	"1000", "1001", "1010", "1011", "1100", "1101", "1110", "1111"
+};
+
+static inline void
+put_digits(const struct hex_layout *layout, char *out, unsigned b)
+{
+	if (layout->digits == 2) {
+		memcpy(out, digit_pair(layout, b), 2);
+		return;
+	}
+	memcpy(out, nibble_bits[b >> 4], 4);
+	memcpy(out + 4, nibble_bits[b & 0xf], 4);
+}
+
+static inline char
+text_char(unsigned char b)
+{
+	return (char)(b >= 0x20 && b < 0x7f ? b : '.');
+}
+
+/* The decimal digits of every value below 100, in pairs. */
+static const char decimal_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/*
+ * xxd -d's "%08ld" of the address as a signed long: at least 8 digits,
+ * and addresses from 2^63 up negative, as xxd prints them.
+ */
+static char *
+put_decimal_address(char *out, uint64_t address)
+{
+	char digits[24], *p = digits + sizeof digits;
+	bool negative = address >= (UINT64_C(1) << 63);
+	uint64_t v = negative ? 0 - address : address;
+	size_t len, width = negative ? 7 : 8;
+
+	while (v >= 100) {
+		p -= 2;
+		memcpy(p, decimal_pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	p -= 2;
+	memcpy(p, decimal_pairs + 2 * v, 2);
+	if (*p == '0' && v < 10 && address != 0)
+		p++;
+	while ((size_t)(digits + sizeof digits - p) < width)
+		*--p = '0';
+	if (negative)
+		*--p = '-';
+	len = (size_t)(digits + sizeof digits - p);
+	memcpy(out, p, len);
+	out[len] = ':';
+	out[len + 1] = ' ';
+	return out + len + 2;
+}
+
+static char *
+put_line_address(const struct hex_layout *layout, char *out,
+    uint64_t address)
+{
+	if (layout->decimal)
+		return put_decimal_address(out, address);
+	return put_address(out, address, address_digits(address));
+}
+
+/* The byte classes colour tells apart, as hexyl does. */
+enum byte_class {
+	CLASS_NONE,
+	CLASS_NUL,
+	CLASS_PRINTABLE,
+	CLASS_WHITESPACE,
+	CLASS_OTHER_ASCII,
+	CLASS_NON_ASCII
+};
+
+static const char *const class_sgr[] = {
+	[CLASS_NONE] = "\033[0m",
+	[CLASS_NUL] = "\033[38;5;242m",
+	[CLASS_PRINTABLE] = "\033[36m",
+	[CLASS_WHITESPACE] = "\033[32m",
+	[CLASS_OTHER_ASCII] = "\033[35m",
+	[CLASS_NON_ASCII] = "\033[33m",
+};
+
+static enum byte_class
+class_of(unsigned char b)
+{
+	if (b == 0)
+		return CLASS_NUL;
+	if (b >= 0x80)
+		return CLASS_NON_ASCII;
+	if (b == ' ' || (b >= '\t' && b <= '\r'))
+		return CLASS_WHITESPACE;
+	if (b > 0x20 && b < 0x7f)
+		return CLASS_PRINTABLE;
+	return CLASS_OTHER_ASCII;
+}
+
+/* Switch to class c unless it is already on; returns the new end. */
+static inline char *
+put_class(char *out, enum byte_class c, enum byte_class *on)
+{
+	size_t len;
+
+	if (c == *on)
+		return out;
+	len = strlen(class_sgr[c]);
+	memcpy(out, class_sgr[c], len);
+	*on = c;
+	return out + len;
+}
+
+/*
+ * A line in colour: written in column order (with --little-endian that
+ * is not byte order), each run of a class behind its SGR, each column
+ * ending in a reset.
+ */
+static size_t
+colour_line(const struct hex_layout *layout, char *out, uint64_t address,
+    const unsigned char *bytes, size_t n)
+{
+	size_t flip = layout->style == HEX_STYLE_LITTLE ? layout->group - 1 : 0;
+	size_t slot, p, at = 0, column;
+	enum byte_class on = CLASS_NONE;
+	char *end = put_line_address(layout, out, address);
+
+	for (slot = 0; slot < layout->cols; slot++) {
+		p = slot ^ flip;
+		if (p >= n)
+			continue;
+		column = layout->byte_column[p];
+		memset(end, ' ', column - at);
+		end += column - at;
+		end = put_class(end, class_of(bytes[p]), &on);
+		put_digits(layout, end, bytes[p]);
+		end += layout->digits;
+		at = column + layout->digits;
+	}
+	end = put_class(end, CLASS_NONE, &on);
+	memset(end, ' ', layout->text_column - at);
+	end += layout->text_column - at;
+	for (p = 0; p < n; p++) {
+		end = put_class(end, class_of(bytes[p]), &on);
+		*end++ = text_char(bytes[p]);
+	}
+	end = put_class(end, CLASS_NONE, &on);
+	*end++ = '\n';
+	return (size_t)(end - out);
+}
+
+/* A line without colour: digits stored at their columns. */
+static size_t
+plain_line(const struct hex_layout *layout, char *out, uint64_t address,
+    const unsigned char *bytes, size_t n)
+{
+	char *hex = put_line_address(layout, out, address), *text;
+	size_t p;
+
+	memset(hex, ' ', layout->text_column);
+	for (p = 0; p < n; p++)
+		put_digits(layout, hex + layout->byte_column[p], bytes[p]);
+	text = hex + layout->text_column;
+	p = 0;
+	for (; p + 8 <= n; p += 8)
+		put_text8(text + p, bytes + p);
+	for (; p < n; p++)
+		text[p] = text_char(bytes[p]);
+	text[n] = '\n';
+	return (size_t)(text + n + 1 - out);
+}
+
+size_t
+hexfmt_line_max(const struct hex_layout *layout)
+{
+	size_t colour = layout->color ?
+	    2 * layout->cols * HEXFMT_SGR_MAX + 2 * 4 : 0;
+
+	/* A decimal address takes up to 20 digits and a sign. */
+	return 21 + 2 + layout->text_column + layout->cols + 1 + colour;
+}
+
+size_t
+hexfmt_line(const struct hex_layout *layout, char *out, uint64_t address,
+    const unsigned char *bytes, size_t n)
+{
+	if (layout->is_default)
+		return default_line(out, address, bytes, n);
+	if (layout->color)
+		return colour_line(layout, out, address, bytes, n);
+	return plain_line(layout, out, address, bytes, n);
+}
+
+size_t
+hexfmt_lines(const struct hex_layout *layout, char *out, size_t out_cap,
+    uint64_t address, const unsigned char *bytes, size_t n,
+    size_t *consumed)
+{
+	size_t done = 0, max = hexfmt_line_max(layout), len = 0;
+
+	if (layout->is_default)
+		return default_lines(out, out_cap, address, bytes, n, consumed);
+	while (n - done >= layout->cols && out_cap - len >= max) {
+		len += hexfmt_line(layout, out + len, address, bytes + done,
+		    layout->cols);
+		done += layout->cols;
+		address += layout->cols;
+	}
+	*consumed = done;
+	return len;
+}
+
+size_t
+hexfmt_plain(const struct hex_layout *layout, char *out, size_t out_cap,
+    uint64_t index, const unsigned char *bytes, size_t n, size_t *consumed)
+{
+	size_t done = 0, len = 0, cols = layout->cols;
+	size_t column = cols > 0 ? (size_t)(index % cols) : 0;
+
+	while (done < n && out_cap - len >= 3) {
+		memcpy(out + len, digit_pair(layout, bytes[done++]), 2);
+		len += 2;
+		if (cols > 0 && ++column == cols) {
+			out[len++] = '\n';
+			column = 0;
+		}
+	}
+	*consumed = done;
+	return len;
+}
+
+size_t
+hexfmt_plain_end(const struct hex_layout *layout, char *out, uint64_t count)
+{
+	if (layout->cols > 0 && count % layout->cols == 0)
+		return 0;
+	out[0] = '\n';
+	return 1;
+}
+
+size_t
+hexfmt_include(const struct hex_layout *layout, char *out, size_t out_cap,
+    uint64_t index, const unsigned char *bytes, size_t n, size_t *consumed)
+{
+	size_t done = 0, len = 0;
+	const char *lead;
+
+	while (done < n && out_cap - len >= HEXFMT_ELEMENT_MAX) {
+		lead = index == 0 ? "  " :
+		    index % layout->cols == 0 ? ",\n  " : ", ";
+		memcpy(out + len, lead, strlen(lead));
+		len += strlen(lead);
+		out[len++] = '0';
+		out[len++] = layout->upper ? 'X' : 'x';
+		memcpy(out + len, digit_pair(layout, bytes[done++]), 2);
+		len += 2;
+		index++;
+	}
+	*consumed = done;
+	return len;
+}
+
+uint64_t
+hexfmt_stream_length(const struct hex_layout *layout, uint64_t count)
+{
+	if (layout->style == HEX_STYLE_PLAIN)
+		return 2 * count + (layout->cols > 0 ? count / layout->cols : 0);
+	if (count == 0)
+		return 0;
+	/* "  0x68", then ", 0x65" or, starting a line, ",\n  0x6c". */
+	return 6 * count + 2 * ((count - 1) / layout->cols);
 }

@@ -65,6 +65,20 @@ enum option_key {
 	OPT_RETRY,
 	OPT_PID,
 	OPT_SLEEP_INTERVAL,
+	OPT_COLS,
+	OPT_GROUP,
+	OPT_UPPER,
+	OPT_PLAIN,
+	OPT_INCLUDE,
+	OPT_NAME,
+	OPT_CAPITALIZE,
+	OPT_BITS,
+	OPT_DECIMAL,
+	OPT_LITTLE_ENDIAN,
+	OPT_AUTOSKIP,
+	OPT_DISPLAY_OFFSET,
+	OPT_SQUEEZE,
+	OPT_COLOR,
 	OPT_HELP,
 	OPT_USAGE,
 	OPT_VERSION
@@ -111,7 +125,40 @@ static const struct poptOption option_table[] = {
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
 	{ "hex", 'x', POPT_ARG_NONE, NULL, OPT_HEX,
-	  "dump each range as xxd does (offsets, hex, ASCII)", NULL },
+	  "dump each range as xxd does (offsets, hex, ASCII); each option "
+	  "below implies it", NULL },
+	{ "cols", 'c', POPT_ARG_STRING, NULL, OPT_COLS,
+	  "N bytes a line (xxd -c; default 16, -p 30, -i 12, -b 6)", "N" },
+	{ "group", 'g', POPT_ARG_STRING, NULL, OPT_GROUP,
+	  "N bytes a group (xxd -g; default 2; with -b 1, with "
+	  "--little-endian 4; 0: one group)", "N" },
+	{ "upper", 'u', POPT_ARG_NONE, NULL, OPT_UPPER,
+	  "upper-case hex digits (xxd -u)", NULL },
+	{ "plain", 'p', POPT_ARG_NONE, NULL, OPT_PLAIN,
+	  "hex digits only (xxd -p)", NULL },
+	{ "include", 'i', POPT_ARG_NONE, NULL, OPT_INCLUDE,
+	  "a C array (xxd -i)", NULL },
+	{ "name", '\0', POPT_ARG_STRING, NULL, OPT_NAME,
+	  "with -i, the array's name (xxd -n)", "NAME" },
+	{ "capitalize", '\0', POPT_ARG_NONE, NULL, OPT_CAPITALIZE,
+	  "with -i, the name in capitals (xxd -C)", NULL },
+	{ "bits", 'b', POPT_ARG_NONE, NULL, OPT_BITS,
+	  "binary digits (xxd -b)", NULL },
+	{ "decimal", 'd', POPT_ARG_NONE, NULL, OPT_DECIMAL,
+	  "decimal addresses (xxd -d)", NULL },
+	{ "little-endian", '\0', POPT_ARG_NONE, NULL, OPT_LITTLE_ENDIAN,
+	  "groups as little-endian words (xxd -e)", NULL },
+	{ "autoskip", 'a', POPT_ARG_NONE, NULL, OPT_AUTOSKIP,
+	  "a '*' for runs of zero lines (xxd -a)", NULL },
+	{ "display-offset", '\0', POPT_ARG_STRING, NULL, OPT_DISPLAY_OFFSET,
+	  "add N to every address (xxd -o)", "N" },
+	{ "squeeze", '\0', POPT_ARG_NONE, NULL, OPT_SQUEEZE,
+	  "a '*' for each run of lines equal to the one before (hexdump -C); "
+	  "the last line is always shown", NULL },
+	{ "color", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL,
+	  OPT_COLOR, "colour bytes by class; WHEN is 'always' (the option "
+	  "alone), 'never' or 'auto' (the default: when stdout is a terminal "
+	  "and NO_COLOR is not set)", "WHEN" },
 	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
 	  "show progress on stderr when it is a terminal and stdout is not "
 	  "that terminal", NULL },
@@ -224,6 +271,11 @@ struct command {
 	pid_t *pids;			/* --pid, in the order given */
 	size_t pid_count;
 	double interval;		/* -s */
+	struct hex_request hex_request;	/* the layout options */
+	char *hex_name;			/* owns hex_request.name */
+	const char *color_when;		/* --color's WHEN; NULL: auto */
+	char *color_copy;		/* owns color_when */
+	struct hex_layout layout;	/* resolved from hex_request */
 	size_t window;
 	const char *const *files;
 	size_t file_count;
@@ -411,6 +463,67 @@ add_pid(struct command *cmd, const char *text)
 	return -1;
 }
 
+/* -c, -g, --display-offset: a count that is not negative. */
+static bool
+take_count(const char *what, const char *text, uint64_t *out)
+{
+	struct number n;
+
+	if (!parse_number_arg(what, text, &n))
+		return false;
+	if (n.negative && n.magnitude > 0) {
+		(void)usage_error("invalid %s %s: it cannot be negative", what,
+		    quoted(text));
+		return false;
+	}
+	*out = n.magnitude;
+	return true;
+}
+
+/* A layout option; each implies -x.  False on a bad argument. */
+static bool
+take_hex_option(struct command *cmd, int key, char **arg)
+{
+	struct hex_request *r = &cmd->hex_request;
+
+	cmd->hex = true;
+	switch (key) {
+	case OPT_COLS:
+		r->cols_given = true;
+		return take_count("number of columns", *arg, &r->cols);
+	case OPT_GROUP:
+		r->group_given = true;
+		return take_count("group size", *arg, &r->group);
+	case OPT_DISPLAY_OFFSET:
+		return take_count("display offset", *arg,
+		    &r->display_offset);
+	case OPT_NAME:
+		free(cmd->hex_name);
+		r->name = cmd->hex_name = *arg;
+		*arg = NULL;
+		return true;
+	case OPT_COLOR:
+		/* A bare --color is "always", as in ls and grep. */
+		free(cmd->color_copy);
+		cmd->color_copy = *arg;
+		cmd->color_when = *arg != NULL ? *arg : "always";
+		*arg = NULL;
+		return true;
+	default:
+		break;
+	}
+	r->upper |= key == OPT_UPPER;
+	r->plain |= key == OPT_PLAIN;
+	r->include |= key == OPT_INCLUDE;
+	r->capitalize |= key == OPT_CAPITALIZE;
+	r->bits |= key == OPT_BITS;
+	r->decimal |= key == OPT_DECIMAL;
+	r->little_endian |= key == OPT_LITTLE_ENDIAN;
+	r->autoskip |= key == OPT_AUTOSKIP;
+	r->squeeze |= key == OPT_SQUEEZE;
+	return true;
+}
+
 static bool
 take_interval(struct command *cmd, const char *text)
 {
@@ -583,6 +696,23 @@ take_option(poptContext con, int key, struct command *cmd)
 		break;
 	case OPT_HEX:
 		cmd->hex = true;
+		break;
+	case OPT_COLS:
+	case OPT_GROUP:
+	case OPT_UPPER:
+	case OPT_PLAIN:
+	case OPT_INCLUDE:
+	case OPT_NAME:
+	case OPT_CAPITALIZE:
+	case OPT_BITS:
+	case OPT_DECIMAL:
+	case OPT_LITTLE_ENDIAN:
+	case OPT_AUTOSKIP:
+	case OPT_DISPLAY_OFFSET:
+	case OPT_SQUEEZE:
+	case OPT_COLOR:
+		if (!take_hex_option(cmd, key, &arg))
+			verdict = EXIT_USAGE;
 		break;
 	case OPT_PROGRESS:
 		cmd->progress = true;
@@ -767,6 +897,45 @@ take_key_operands(struct command *cmd)
 	return check_follow(cmd);
 }
 
+/*
+ * Whether to colour: --color's WHEN, else (auto) when standard output is
+ * a terminal and NO_COLOR is unset or empty, as ls and grep decide.
+ * Returns -1 to go on, or the exit status of a usage error.
+ */
+static int
+decide_color(const char *when, bool *color)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	if (when == NULL || strcmp(when, "auto") == 0) {
+		*color = isatty(STDOUT_FILENO) &&
+		    (no_color == NULL || no_color[0] == '\0');
+		return -1;
+	}
+	if (strcmp(when, "always") == 0 || strcmp(when, "never") == 0) {
+		*color = when[0] == 'a';
+		return -1;
+	}
+	return usage_error("invalid --color %s: expected 'always', 'never' "
+	    "or 'auto'", quoted(when));
+}
+
+/* The hex options, checked as xxd would and resolved into the layout. */
+static int
+resolve_layout(struct command *cmd)
+{
+	const char *why;
+	int verdict;
+
+	if ((verdict = decide_color(cmd->color_when,
+	    &cmd->hex_request.color)) >= 0)
+		return verdict;
+	if ((why = hexlayout_resolve(&cmd->hex_request, &cmd->layout)) !=
+	    NULL)
+		return usage_error("%s", why);
+	return -1;
+}
+
 /* After the options: the operands, the form they take, the defaults. */
 static int
 take_operands(poptContext con, struct command *cmd)
@@ -777,6 +946,8 @@ take_operands(poptContext con, struct command *cmd)
 	cmd->files = rest;
 	for (cmd->file_count = 0; rest != NULL && rest[cmd->file_count];)
 		cmd->file_count++;
+	if ((verdict = resolve_layout(cmd)) >= 0)
+		return verdict;
 	if (cmd->has_length && cmd->has_end)
 		return usage_error("--length and --end cannot be used "
 		    "together");
@@ -802,12 +973,16 @@ take_operands(poptContext con, struct command *cmd)
 	return check_follow(cmd);
 }
 
-/* Every option of the popt tables, for args_reorder. */
-#define MAX_OPTIONS 24
+/*
+ * Every option of the popt tables, for args_reorder: room for each entry
+ * of both tables, so that none is ever left out.
+ */
+#define MAX_OPTIONS (sizeof option_table / sizeof option_table[0] + \
+	sizeof help_options / sizeof help_options[0])
 
 struct option_list {
 	struct arg_option options[MAX_OPTIONS];
-	char long_words[MAX_OPTIONS][24];	/* "--offset" */
+	char long_words[MAX_OPTIONS][32];	/* "--offset" */
 	struct arg_syntax syntax;
 };
 
@@ -1018,7 +1193,8 @@ print_all(const struct command *cmd)
 
 	output_open(&out, STDOUT_FILENO, cmd->allow_fast_paths);
 	(void)sink_raw_init(&raw, &out);
-	if (cmd->hex && (status = hexdump_init(&hex, &out)) != 0) {
+	if (cmd->hex && (status = hexdump_init(&hex, &cmd->layout, &out)) !=
+	    0) {
 		diag(NULL, "%s", strerror(status));
 		return EXIT_TROUBLE;
 	}
@@ -1069,6 +1245,8 @@ main(int argc, char **argv)
 	free(cmd.pids);
 	free(cmd.lines_copy);
 	free(cmd.chunk_copy);
+	free(cmd.hex_name);
+	free(cmd.color_copy);
 	free(cmd.from);
 	free(cmd.to);
 	free_quoted();

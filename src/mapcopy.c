@@ -92,18 +92,18 @@ static enum engine_answer
 copy_windows(struct flow *f)
 {
 	enum engine_answer answer;
-	uint64_t stop, absolute;
+	uint64_t stop, absolute, data_end;
 
 	while (f->pos < f->end) {
-		if (!flow_clip(f))
+		if (!flow_clip(f) || !flow_pass_hole(f, &data_end))
 			return ENGINE_STOPPED;
 		if (f->pos >= f->end)
 			break;
 		/* End each window on a window boundary of the file. */
 		absolute = f->src->origin + f->pos;
 		stop = f->pos + (f->window - absolute % f->window);
-		if (stop > f->end)
-			stop = f->end;
+		if (stop > data_end)
+			stop = data_end;
 		if ((answer = copy_window(f, stop)) != ENGINE_DONE)
 			return answer;
 	}

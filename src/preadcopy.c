@@ -16,18 +16,18 @@ enum engine_answer
 preadcopy_run(struct flow *f)
 {
 	static unsigned char buffer[MMCAT_READ_BYTES];
-	uint64_t from;
+	uint64_t from, data_end;
 	size_t want;
 	ssize_t n;
 	bool going;
 
 	while (f->pos < f->end) {
-		if (!flow_clip(f))
+		if (!flow_clip(f) || !flow_pass_hole(f, &data_end))
 			return ENGINE_STOPPED;
 		if (f->pos >= f->end)
 			break;
-		want = f->end - f->pos < MMCAT_READ_BYTES ?
-		    (size_t)(f->end - f->pos) : MMCAT_READ_BYTES;
+		want = data_end - f->pos < MMCAT_READ_BYTES ?
+		    (size_t)(data_end - f->pos) : MMCAT_READ_BYTES;
 		n = pread(f->src->fd, buffer, want,
 		    (off_t)(f->src->origin + f->pos));
 		if (n < 0 && errno == EINTR)

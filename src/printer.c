@@ -50,8 +50,9 @@ report_result(const struct source *src, enum flow_result result,
 static struct sink *
 sink_for_range(const struct source *src, const struct print_config *config)
 {
-	return config->hex != NULL ?
-	    hexdump_start(config->hex, src->file_origin) : &config->raw->base;
+	return config->hex != NULL ? hexdump_start(config->hex,
+	    src->file_origin, src->is_stdin ? NULL : src->name) :
+	    &config->raw->base;
 }
 
 /* Report a span refused for being past EOF or, under --strict, clamped. */

@@ -40,6 +40,7 @@ sink_raw_init(struct raw_sink *raw, struct output *out)
 {
 	raw->base.put = raw_put;
 	raw->base.flush = raw_flush;
+	raw->base.put_hole = NULL;
 	raw->base.transforms = false;
 	raw->out = out;
 	return &raw->base;

@@ -42,6 +42,13 @@ struct sink {
 	enum sink_result (*flush)(struct sink *self, uint64_t good_end,
 	    bool last, int *err);
 	/*
+	 * Take len zero bytes at offset that the input holds as a hole and
+	 * that nobody read; *taken tells how many were dealt with.  NULL for
+	 * a sink that takes holes as bytes like any other.
+	 */
+	enum sink_result (*put_hole)(struct sink *self, uint64_t offset,
+	    uint64_t len, uint64_t *taken, int *err);
+	/*
 	 * The sink reads the bytes itself and writes something else: a read
 	 * of a mapping may raise SIGBUS, and the kernel cannot copy for it.
 	 */

@@ -311,6 +311,63 @@ source_current_size(const struct source *src, uint64_t *size)
 	return 0;
 }
 
+#if HAVE_DECL_SEEK_DATA && HAVE_DECL_SEEK_HOLE
+/* lseek(2) to whence from pos, relative to origin; -1 on failure. */
+static int64_t
+seek_from(const struct source *src, uint64_t pos, int whence)
+{
+	off_t at = lseek(src->fd, (off_t)(src->origin + pos), whence);
+
+	return at < 0 || (uint64_t)at < src->origin ? -1 :
+	    (int64_t)((uint64_t)at - src->origin);
+}
+
+/* The extent at pos, the descriptor's offset moved. */
+static void
+find_extent(const struct source *src, uint64_t pos, bool *in_hole,
+    uint64_t *extent_end)
+{
+	int64_t data = seek_from(src, pos, SEEK_DATA), hole;
+
+	/* ENXIO: no data from pos on: a hole to the end. */
+	if (data < 0 && errno == ENXIO) {
+		*in_hole = true;
+		*extent_end = src->size;
+	} else if (data > (int64_t)pos) {
+		*in_hole = true;
+		*extent_end = (uint64_t)data;
+	} else if (data == (int64_t)pos &&
+	    (hole = seek_from(src, pos, SEEK_HOLE)) > (int64_t)pos) {
+		*extent_end = (uint64_t)hole;
+	}
+}
+
+void
+source_extent(const struct source *src, uint64_t pos, bool *in_hole,
+    uint64_t *extent_end)
+{
+	off_t was;
+
+	*in_hole = false;
+	*extent_end = UINT64_MAX;
+	if (!S_ISREG(src->st.st_mode) || pos >= src->size ||
+	    (was = lseek(src->fd, 0, SEEK_CUR)) < 0)
+		return;
+	find_extent(src, pos, in_hole, extent_end);
+	(void)lseek(src->fd, was, SEEK_SET);
+}
+#else
+void
+source_extent(const struct source *src, uint64_t pos, bool *in_hole,
+    uint64_t *extent_end)
+{
+	(void)src;
+	(void)pos;
+	*in_hole = false;
+	*extent_end = UINT64_MAX;
+}
+#endif
+
 ssize_t
 source_read(const struct source *src, void *buf, size_t len)
 {

@@ -68,6 +68,17 @@ bool source_follow_by_size(struct source *src);
  */
 int source_current_size(const struct source *src, uint64_t *size);
 
+/*
+ * The extent of a mappable regular file that pos (relative to origin)
+ * lies in: *in_hole says whether it is a hole (bytes the file system
+ * does not store: zeros), *extent_end where it ends (relative to
+ * origin).  Where holes cannot be found (no SEEK_DATA, a file system
+ * that does not say) the whole file is data.  The descriptor's offset
+ * is left as it was: standard input is shared.
+ */
+void source_extent(const struct source *src, uint64_t pos, bool *in_hole,
+    uint64_t *extent_end);
+
 /* read(2) that rides out EINTR and a non-blocking descriptor. */
 ssize_t source_read(const struct source *src, void *buf, size_t len);
 

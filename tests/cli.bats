@@ -469,7 +469,7 @@ head_says() {
 @test "option errors: ambiguous, unwanted argument, abbreviated: as GNU head words them" {
 	# head has --verbose and --version too, and --lines.
 	local args
-	for args in --ver --v --ver=1 --verb=1 --help=1 --bogus=3 --li -Q; do
+	for args in --ver --v --ver=1 --verb=1 --help=1 --bogus=3 --lin -Q; do
 		run -2 --separate-stderr mmcat f $args
 		assert_output ''
 		assert_equal "$stderr" "$(head_says f $args)"
@@ -479,7 +479,7 @@ head_says() {
 @test "option errors: an ambiguous prefix names the candidates, in --help's order" {
 	run -2 --separate-stderr mmcat --l hello.txt
 	assert_output ''
-	assert_equal "$stderr" "$(usage_stderr "mmcat: option '--l' is ambiguous; possibilities: '--length' '--lines'")"
+	assert_equal "$stderr" "$(usage_stderr "mmcat: option '--l' is ambiguous; possibilities: '--length' '--lines' '--little-endian'")"
 	local want
 	want="mmcat: option '--=5' is ambiguous; possibilities:$("$MMCAT" --help |
 		sed -nE "s/^ +(-[[:alpha:]], +)?(--[a-z][a-z-]*).*/ '\\2'/p" | tr -d '\n')"

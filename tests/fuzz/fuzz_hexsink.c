@@ -315,7 +315,7 @@ dump_range(struct dump_check *c, struct hexdump *h, const unsigned char *bytes,
 	run.ending = endings[fuzz_mix(seed) % 8];
 	run.shrink_drain = (unsigned)(fuzz_mix(seed) % 4);
 	run.drain_good_end = pick_good_end(seed, offset, n);
-	run.sink = hexdump_start(h, base);
+	run.sink = hexdump_start(h, base, NULL);
 	while (going && run.taken < n) {
 		x = fuzz_mix(seed);
 		piece = 1 + (x % 4 == 0 ? (x >> 8) % 16 : (x >> 8) % MAX_PIECE);
@@ -374,6 +374,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dump_check check = { .fd = -1 };
 	struct output out;
 	struct hexdump hex;
+	struct hex_layout layout;
 	unsigned char *page, *bytes;
 
 	fuzz_empty_memfd(&memfd, "fuzz_hexsink");
@@ -410,7 +411,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (check.expect == NULL)
 		abort();
 	output_open(&out, memfd, true);
-	if (hexdump_init(&hex, &out) != 0)
+	hexlayout_default(&layout);
+	if (hexdump_init(&hex, &layout, &out) != 0)
 		abort();
 	for (i = 0; i < ranges; i++)
 		dump_range(&check, &hex, bytes + cuts[i], cuts[i + 1] - cuts[i],

@@ -139,7 +139,7 @@ make_sink(const void *ctx)
 {
 	const struct sinks_ctx *s = ctx;
 
-	return s->hex ? hexdump_start(s->dump, s->src->file_origin) :
+	return s->hex ? hexdump_start(s->dump, s->src->file_origin, NULL) :
 	    sink_raw_init(s->raw, s->out);
 }
 
@@ -524,6 +524,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sinks_ctx sc;
 	struct raw_sink raw;
 	struct hexdump dump;
+	struct hex_layout layout;
 	struct output out;
 	struct expected e;
 	struct input in;
@@ -562,7 +563,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (e.text == NULL)
 		abort();
 	output_open(&out, memfd, true);
-	if (e.hex && hexdump_init(&dump, &out) != 0)
+	hexlayout_default(&layout);
+	if (e.hex && hexdump_init(&dump, &layout, &out) != 0)
 		abort();
 	sc = (struct sinks_ctx){ e.hex, &raw, &dump, &out, &src };
 	if (h[0] % 2 == 0)

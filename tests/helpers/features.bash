@@ -3,7 +3,7 @@
 #
 # configure lists the Linux-only interfaces it found in MMCAT_FEATURES
 # (make check exports it): pipe-size, vmsplice, copy_file_range, sendfile,
-# tmpfile, fs-magic, fs-typename, blkgetsize64.  A build without one takes
+# tmpfile, fs-magic, fs-typename, blkgetsize64, seek-data.  A build without one takes
 # its fallback (see PORTABILITY in man/mmcat.1), and the cases that watch
 # the interface itself at work skip, saying what is missing.  It also
 # lists tiny-buffers, not an interface but a build for tests

@@ -35,6 +35,8 @@
 #undef MADV_POPULATE_READ
 #undef MAP_POPULATE
 #undef SYS_pidfd_open
+#undef SEEK_DATA
+#undef SEEK_HOLE
 
 #pragma GCC poison vmsplice splice tee copy_file_range memrchr posix_fadvise
 

@@ -8,7 +8,8 @@
  * what mmcat -x must match) or shown at a given address (xxd -o ADDRESS)
  * for the wider addresses no test file can reach.  Each xxd text is
  * compared with every implementation compiled in that this CPU runs.
- * Without xxd the cases are skipped.
+ * The other layouts (hexlayout.h) are checked the same way against xxd
+ * with their flags.  Without xxd the cases are skipped.
  */
 #include "config.h"
 
@@ -25,6 +26,10 @@
 
 #include "../../src/hexfmt.h"
 #include "tap.h"
+
+/* xxd's default layout, and the one a case is about. */
+static struct hex_layout default_layout;
+static const struct hex_layout *layout = &default_layout;
 
 /* Scratch files, removed at exit. */
 static char dir[4096], data_path[4200], out_path[4200], sparse_path[4200];
@@ -90,15 +95,25 @@ run_xxd(char *const argv[], size_t *len)
 	return text;
 }
 
-/* xxd -o ADDRESS on a file holding just bytes[0..n). */
+/* The xxd flags of the layout a case is about ("" for the default). */
+static char layout_flags[64];
+
+/* xxd FLAGS -o ADDRESS on a file holding just bytes[0..n). */
 static char *
 xxd_at_address(uint64_t address, const unsigned char *bytes, size_t n,
     size_t *len)
 {
-	char xxd[] = "xxd", opt[] = "-o", addr[32];
-	char *argv[] = { xxd, opt, addr, data_path, NULL };
+	char xxd[] = "xxd", opt[] = "-o", addr[32], flags[sizeof layout_flags];
+	char *argv[16] = { xxd, opt, addr }, *word, *save = NULL;
+	size_t argc = 3;
 
 	snprintf(addr, sizeof addr, "0x%" PRIx64, address);
+	memcpy(flags, layout_flags, sizeof flags);
+	for (word = strtok_r(flags, " ", &save); word != NULL && argc < 14;
+	    word = strtok_r(NULL, " ", &save))
+		argv[argc++] = word;
+	argv[argc++] = data_path;
+	argv[argc] = NULL;
 	write_at(data_path, O_TRUNC, 0, bytes, n);
 	return run_xxd(argv, len);
 }
@@ -135,7 +150,7 @@ static char *
 format_range(uint64_t address, const unsigned char *bytes, size_t n,
     size_t out_cap, size_t *len, bool *contract_ok)
 {
-	char *text = malloc(n / 16 * HEXFMT_LINE_MAX + HEXFMT_LINE_MAX);
+	char *text = malloc((n / layout->cols + 1) * HEXFMT_LINE_MAX);
 	char *chunk = malloc(out_cap + 1);
 	size_t done = 0, used, took;
 
@@ -143,11 +158,11 @@ format_range(uint64_t address, const unsigned char *bytes, size_t n,
 		die("malloc");
 	*len = 0;
 	*contract_ok = true;
-	while (n - done >= 16) {
+	while (n - done >= layout->cols) {
 		memset(chunk, 0x55, out_cap + 1);
-		used = hexfmt_lines(chunk, out_cap, address + done,
+		used = hexfmt_lines(layout, chunk, out_cap, address + done,
 		    bytes + done, n - done, &took);
-		if (took == 0 || took % 16 != 0 || used > out_cap ||
+		if (took == 0 || took % layout->cols != 0 || used > out_cap ||
 		    !untouched(chunk + used, out_cap + 1 - used)) {
 			*contract_ok = false;
 			break;
@@ -157,10 +172,9 @@ format_range(uint64_t address, const unsigned char *bytes, size_t n,
 		done += took;
 	}
 	if (*contract_ok && done < n) {
-		used = hexfmt_line(text + *len, address + done, bytes + done,
-		    n - done);
-		*contract_ok = used == hexfmt_line_length(address + done,
-		    n - done);
+		used = hexfmt_line(layout, text + *len, address + done,
+		    bytes + done, n - done);
+		*contract_ok = used <= hexfmt_line_max(layout);
 		*len += used;
 	}
 	free(chunk);
@@ -277,12 +291,13 @@ test_buffers(const unsigned char *random)
 	for (i = 0; (name = hexfmt_variant_name(i)) != NULL; i++) {
 		if (!hexfmt_use_variant(name))
 			continue;
-		tap_check(hexfmt_lines(out, 67, 0, random, 64, &took) == 0 &&
+		tap_check(hexfmt_lines(layout, out, 67, 0, random, 64,
+		    &took) == 0 && took == 0 &&
+		    hexfmt_lines(layout, out, 68, 0, random, 15, &took) == 0 &&
 		    took == 0 &&
-		    hexfmt_lines(out, 68, 0, random, 15, &took) == 0 &&
-		    took == 0 &&
-		    hexfmt_lines(out, 76, 0x100000000, random, 32, &took) ==
-		    69 && took == 16, "%s: hexfmt_lines stops short of a "
+		    hexfmt_lines(layout, out, 76, 0x100000000, random, 32,
+		    &took) == 69 && took == 16, "%s: hexfmt_lines stops short "
+		    "of a "
 		    "line it has no room or no 16 bytes for", name);
 	}
 }
@@ -317,6 +332,66 @@ test_real_offsets(const unsigned char *random)
 	    "differ)", cases, bad);
 }
 
+/*
+ * The other dump layouts, at addresses where the digits grow, every line
+ * length up to two lines, through small and large buffers: what xxd
+ * prints with the same flags.
+ */
+static void
+test_layouts(const unsigned char *random)
+{
+	static const struct {
+		const char *flags;
+		struct hex_request request;
+	} cases[] = {
+		{ "-g 1", { .group_given = true, .group = 1 } },
+		{ "-c 32 -g 4", { .cols_given = true, .cols = 32,
+		    .group_given = true, .group = 4 } },
+		{ "-c 7 -g 3 -u", { .cols_given = true, .cols = 7,
+		    .group_given = true, .group = 3, .upper = true } },
+		{ "-c 256 -g 0", { .cols_given = true, .cols = 256,
+		    .group_given = true, .group = 0 } },
+		{ "-b", { .bits = true } },
+		{ "-b -c 5 -g 2", { .bits = true, .cols_given = true,
+		    .cols = 5, .group_given = true, .group = 2 } },
+		{ "-e", { .little_endian = true } },
+		{ "-e -c 8 -g 8 -u", { .little_endian = true,
+		    .cols_given = true, .cols = 8, .group_given = true,
+		    .group = 8, .upper = true } },
+		{ "-d", { .decimal = true } },
+		{ "-d -e -c 4", { .decimal = true, .little_endian = true,
+		    .cols_given = true, .cols = 4 } },
+	};
+	static const uint64_t addresses[] = { 0, 0xffffffe0, 0xffffffffffe7,
+	    99999990 };
+	struct hex_layout chosen;
+	size_t i, j, n, bad;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (hexlayout_resolve(&cases[i].request, &chosen) != NULL) {
+			tap_check(false, "xxd %s is a layout", cases[i].flags);
+			continue;
+		}
+		layout = &chosen;
+		snprintf(layout_flags, sizeof layout_flags, "%s",
+		    cases[i].flags);
+		bad = 0;
+		for (j = 0; j < sizeof addresses / sizeof addresses[0]; j++) {
+			for (n = 1; n <= 2 * chosen.cols + 1; n++)
+				bad += !same_as_xxd_o(addresses[j], random, n,
+				    n % 3 == 0 ? 1 << 20 :
+				    hexfmt_line_max(&chosen) + n % 5);
+		}
+		bad += !same_as_xxd_o(0x123, random, 65536,
+		    2 * hexfmt_line_max(&chosen) + 3);
+		tap_check(bad == 0, "xxd %s: every line length at addresses "
+		    "where the digits grow, as xxd prints it (%zu differ)",
+		    cases[i].flags, bad);
+	}
+	layout = &default_layout;
+	layout_flags[0] = '\0';
+}
+
 int
 main(void)
 {
@@ -343,9 +418,11 @@ main(void)
 	for (len = 0; (name = hexfmt_variant_name(len)) != NULL; len++)
 		tap_note("%s: %s", name, hexfmt_use_variant(name) ?
 		    "tested" : "compiled in, not supported by this CPU");
+	hexlayout_default(&default_layout);
 	test_lengths_at_addresses(random);
 	test_buffers(random);
 	test_real_offsets(random);
+	test_layouts(random);
 	free(random);
 	return tap_done();
 }
