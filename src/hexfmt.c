@@ -43,6 +43,18 @@ static const char hex_pairs[] =
     HEX_ROW("8") HEX_ROW("9") HEX_ROW("a") HEX_ROW("b")
     HEX_ROW("c") HEX_ROW("d") HEX_ROW("e") HEX_ROW("f");
 
+#define HEX_ROW_UPPER(h) \
+	h "0" h "1" h "2" h "3" h "4" h "5" h "6" h "7" \
+	h "8" h "9" h "A" h "B" h "C" h "D" h "E" h "F"
+
+static const char hex_pairs_upper[] =
+    HEX_ROW_UPPER("0") HEX_ROW_UPPER("1") HEX_ROW_UPPER("2")
+    HEX_ROW_UPPER("3") HEX_ROW_UPPER("4") HEX_ROW_UPPER("5")
+    HEX_ROW_UPPER("6") HEX_ROW_UPPER("7") HEX_ROW_UPPER("8")
+    HEX_ROW_UPPER("9") HEX_ROW_UPPER("A") HEX_ROW_UPPER("B")
+    HEX_ROW_UPPER("C") HEX_ROW_UPPER("D") HEX_ROW_UPPER("E")
+    HEX_ROW_UPPER("F");
+
 /* The two digits of the byte b. */
 static inline const char *
 hex_pair(unsigned b)
@@ -124,15 +136,22 @@ put_address8(char *out, uint32_t address)
 	return out + 10;
 }
 
+/* The digit pairs of every byte, in the case asked for. */
+static inline const char *
+pairs_of(bool upper)
+{
+	return upper ? hex_pairs_upper : hex_pairs;
+}
+
 /* The hex and text columns of a full line, and its '\n'. */
 static inline char *
-put_body(char *out, const unsigned char *b)
+put_body(char *out, const unsigned char *b, const char *pairs)
 {
 	size_t g;
 
 	for (g = 0; g < 8; g++, out += 5, b += 2) {
-		memcpy(out, hex_pair(b[0]), 2);
-		memcpy(out + 2, hex_pair(b[1]), 2);
+		memcpy(out, pairs + 2 * (size_t)b[0], 2);
+		memcpy(out + 2, pairs + 2 * (size_t)b[1], 2);
 		out[4] = ' ';
 	}
 	out[0] = ' ';
@@ -145,17 +164,19 @@ put_body(char *out, const unsigned char *b)
 /* A short line of the default layout. */
 static size_t
 default_line(char *out, uint64_t address, const unsigned char *bytes,
-    size_t n)
+    size_t n, bool upper)
 {
 	char *hex = put_address(out, address, address_digits(address)), *text;
+	const char *pairs = pairs_of(upper);
 	size_t i;
 
 	if (n == HEXFMT_LINE_BYTES)
-		return (size_t)(put_body(hex, bytes) - out);
+		return (size_t)(put_body(hex, bytes, pairs) - out);
 	memset(hex, ' ', HEX_COLUMNS);
 	text = hex + HEX_COLUMNS;
 	for (i = 0; i < n; i++) {
-		memcpy(hex + 5 * (i / 2) + 2 * (i % 2), hex_pair(bytes[i]), 2);
+		memcpy(hex + 5 * (i / 2) + 2 * (i % 2),
+		    pairs + 2 * (size_t)bytes[i], 2);
 		text[i] = (char)(bytes[i] >= 0x20 && bytes[i] < 0x7f ?
 		    bytes[i] : '.');
 	}
@@ -171,9 +192,10 @@ struct formatter {
 	const char *name;
 	bool (*usable)(void);
 	char *(*lines8)(char *out, uint64_t address,
-	    const unsigned char *bytes, size_t lines);
+	    const unsigned char *bytes, size_t lines, bool upper);
 	char *(*lines_wide)(char *out, uint64_t address,
-	    const unsigned char *bytes, size_t lines, size_t digits);
+	    const unsigned char *bytes, size_t lines, size_t digits,
+	    bool upper);
 };
 
 static bool
@@ -184,23 +206,27 @@ usable_always(void)
 
 static char *
 lines8_portable(char *out, uint64_t address, const unsigned char *bytes,
-    size_t lines)
+    size_t lines, bool upper)
 {
+	const char *pairs = pairs_of(upper);
 	size_t i;
 
 	for (i = 0; i < lines; i++, address += 16, bytes += 16)
-		out = put_body(put_address8(out, (uint32_t)address), bytes);
+		out = put_body(put_address8(out, (uint32_t)address), bytes,
+		    pairs);
 	return out;
 }
 
 static char *
 lines_wide_portable(char *out, uint64_t address, const unsigned char *bytes,
-    size_t lines, size_t digits)
+    size_t lines, size_t digits, bool upper)
 {
+	const char *pairs = pairs_of(upper);
 	size_t i;
 
 	for (i = 0; i < lines; i++, address += 16, bytes += 16)
-		out = put_body(put_address(out, address, digits), bytes);
+		out = put_body(put_address(out, address, digits), bytes,
+		    pairs);
 	return out;
 }
 
@@ -211,14 +237,21 @@ usable_sse2(void)
 	return simd_have_sse2();
 }
 
-/* Each byte's nibbles (0..15) as lowercase hex digits. */
+/* Each byte's nibbles (0..15) as hex digits, letters from 'a' or 'A'. */
 SIMD_TARGET_SSE2 static inline __m128i
-sse2_digits(__m128i nibbles)
+sse2_digits(__m128i nibbles, __m128i letters)
 {
 	__m128i letter = _mm_cmpgt_epi8(nibbles, _mm_set1_epi8(9));
 
 	return _mm_add_epi8(_mm_add_epi8(nibbles, _mm_set1_epi8('0')),
-	    _mm_and_si128(letter, _mm_set1_epi8('a' - '0' - 10)));
+	    _mm_and_si128(letter, letters));
+}
+
+/* What takes a nibble of 10 to its letter. */
+SIMD_TARGET_SSE2 static inline __m128i
+sse2_letters(bool upper)
+{
+	return _mm_set1_epi8(upper ? 'A' - '0' - 10 : 'a' - '0' - 10);
 }
 
 /* Two groups "xxxx    xxxx    ", as 8-byte pieces, at out and out + 5. */
@@ -230,12 +263,13 @@ sse2_put_groups(char *out, __m128i two)
 }
 
 SIMD_TARGET_SSE2 static inline char *
-sse2_put_body(char *out, const unsigned char *b)
+sse2_put_body(char *out, const unsigned char *b, __m128i letters)
 {
 	const __m128i low = _mm_set1_epi8(0x0f), spaces = _mm_set1_epi8(' ');
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
-	__m128i hi = sse2_digits(_mm_and_si128(_mm_srli_epi16(v, 4), low));
-	__m128i lo = sse2_digits(_mm_and_si128(v, low));
+	__m128i hi = sse2_digits(_mm_and_si128(_mm_srli_epi16(v, 4), low),
+	    letters);
+	__m128i lo = sse2_digits(_mm_and_si128(v, low), letters);
 	__m128i first = _mm_unpacklo_epi8(hi, lo);
 	__m128i last = _mm_unpackhi_epi8(hi, lo);
 	/* Signed compares: bytes from 0x80 up are negative, not text. */
@@ -256,24 +290,27 @@ sse2_put_body(char *out, const unsigned char *b)
 
 SIMD_TARGET_SSE2 static char *
 lines8_sse2(char *out, uint64_t address, const unsigned char *bytes,
-    size_t lines)
+    size_t lines, bool upper)
 {
+	__m128i letters = sse2_letters(upper);
 	size_t i;
 
 	for (i = 0; i < lines; i++, address += 16, bytes += 16)
 		out = sse2_put_body(put_address8(out, (uint32_t)address),
-		    bytes);
+		    bytes, letters);
 	return out;
 }
 
 SIMD_TARGET_SSE2 static char *
 lines_wide_sse2(char *out, uint64_t address, const unsigned char *bytes,
-    size_t lines, size_t digits)
+    size_t lines, size_t digits, bool upper)
 {
+	__m128i letters = sse2_letters(upper);
 	size_t i;
 
 	for (i = 0; i < lines; i++, address += 16, bytes += 16)
-		out = sse2_put_body(put_address(out, address, digits), bytes);
+		out = sse2_put_body(put_address(out, address, digits), bytes,
+		    letters);
 	return out;
 }
 #endif /* SIMD_X86 */
@@ -335,7 +372,7 @@ hexfmt_use_variant(const char *name)
 /* Whole lines of the default layout (see hexfmt_lines). */
 static size_t
 default_lines(char *out, size_t out_cap, uint64_t address,
-    const unsigned char *bytes, size_t n, size_t *consumed)
+    const unsigned char *bytes, size_t n, bool upper, size_t *consumed)
 {
 	size_t done = 0, lines, digits, room;
 	const struct formatter *f = formatter();
@@ -356,8 +393,8 @@ default_lines(char *out, size_t out_cap, uint64_t address,
 		if (lines == 0)
 			break;
 		end = digits == 8 ? f->lines8(end, address, bytes + done,
-		    lines) : f->lines_wide(end, address, bytes + done, lines,
-		    digits);
+		    lines, upper) : f->lines_wide(end, address, bytes + done,
+		    lines, digits, upper);
 		done += lines * HEXFMT_LINE_BYTES;
 		address += (uint64_t)lines * HEXFMT_LINE_BYTES;
 	}
@@ -367,17 +404,7 @@ default_lines(char *out, size_t out_cap, uint64_t address,
 
 /* Every other layout: one formatter, driven by the layout. */
 
-#define HEX_ROW_UPPER(h) \
-	h "0" h "1" h "2" h "3" h "4" h "5" h "6" h "7" \
-	h "8" h "9" h "A" h "B" h "C" h "D" h "E" h "F"
 
-static const char hex_pairs_upper[] =
-    HEX_ROW_UPPER("0") HEX_ROW_UPPER("1") HEX_ROW_UPPER("2")
-    HEX_ROW_UPPER("3") HEX_ROW_UPPER("4") HEX_ROW_UPPER("5")
-    HEX_ROW_UPPER("6") HEX_ROW_UPPER("7") HEX_ROW_UPPER("8")
-    HEX_ROW_UPPER("9") HEX_ROW_UPPER("A") HEX_ROW_UPPER("B")
-    HEX_ROW_UPPER("C") HEX_ROW_UPPER("D") HEX_ROW_UPPER("E")
-    HEX_ROW_UPPER("F");
 
 /* The two digits of b in the layout's case. */
 static inline const char *
@@ -466,13 +493,19 @@ enum byte_class {
 	CLASS_NON_ASCII
 };
 
-static const char *const class_sgr[] = {
-	[CLASS_NONE] = "\033[0m",
-	[CLASS_NUL] = "\033[38;5;242m",
-	[CLASS_PRINTABLE] = "\033[36m",
-	[CLASS_WHITESPACE] = "\033[32m",
-	[CLASS_OTHER_ASCII] = "\033[35m",
-	[CLASS_NON_ASCII] = "\033[33m",
+/* Each class's SGR sequence, padded so that it is copied in one piece. */
+struct sgr {
+	char text[16];
+	size_t len;
+};
+
+static const struct sgr class_sgr[] = {
+	[CLASS_NONE] = { "\033[0m", 4 },
+	[CLASS_NUL] = { "\033[38;5;242m", 11 },
+	[CLASS_PRINTABLE] = { "\033[36m", 5 },
+	[CLASS_WHITESPACE] = { "\033[32m", 5 },
+	[CLASS_OTHER_ASCII] = { "\033[35m", 5 },
+	[CLASS_NON_ASCII] = { "\033[33m", 5 },
 };
 
 static enum byte_class
@@ -493,14 +526,344 @@ class_of(unsigned char b)
 static inline char *
 put_class(char *out, enum byte_class c, enum byte_class *on)
 {
-	size_t len;
-
 	if (c == *on)
 		return out;
-	len = strlen(class_sgr[c]);
-	memcpy(out, class_sgr[c], len);
+	memcpy(out, class_sgr[c].text, class_sgr[c].len);
 	*on = c;
-	return out + len;
+	return out + class_sgr[c].len;
+}
+
+/*
+ * The same without a branch to mispredict: the whole padded sequence is
+ * stored and the end moved past it only on a change.  What is stored past
+ * the new end is overwritten by the digits that follow.
+ */
+static inline char *
+switch_class(char *out, unsigned c, unsigned *on)
+{
+	memcpy(out, class_sgr[c].text, sizeof class_sgr[c].text);
+	out += c != *on ? class_sgr[c].len : 0;
+	*on = c;
+	return out;
+}
+
+/* The reset at a column's end, stored exactly: a line may end after it. */
+static inline char *
+end_class(char *out, unsigned *on)
+{
+	if (*on == CLASS_NONE)
+		return out;
+	*on = CLASS_NONE;
+	memcpy(out, class_sgr[CLASS_NONE].text, class_sgr[CLASS_NONE].len);
+	return out + class_sgr[CLASS_NONE].len;
+}
+
+/*
+ * Tables made on first use: each byte's class and text character, and
+ * its "unit": its digits followed by two spaces, stored whole at the
+ * byte's column, the next byte's unit overwriting the spaces; the last
+ * byte's leaves exactly the two spaces before the text column.
+ */
+struct tables {
+	unsigned char classes[256];
+	char text[256];
+	char hex_units[2][256][4];	/* lower, upper case */
+	char bit_units[256][10];
+};
+
+static const struct tables *
+tables(void)
+{
+	static struct tables t;
+	static bool made;
+	unsigned b, i;
+
+	if (made)
+		return &t;
+	for (b = 0; b < 256; b++) {
+		t.classes[b] = (unsigned char)class_of((unsigned char)b);
+		t.text[b] = text_char((unsigned char)b);
+		memcpy(t.hex_units[0][b], hex_pair(b), 2);
+		memcpy(t.hex_units[1][b], hex_pairs_upper + 2 * b, 2);
+		memset(t.hex_units[0][b] + 2, ' ', 2);
+		memset(t.hex_units[1][b] + 2, ' ', 2);
+		for (i = 0; i < 8; i++)
+			t.bit_units[b][i] = (char)('0' + ((b >> (7 - i)) & 1));
+		memset(t.bit_units[b] + 8, ' ', 2);
+	}
+	made = true;
+	return &t;
+}
+
+/*
+ * Store byte b's unit (see struct tables) at out: a copy of constant
+ * size, which the compiler makes one or two moves.
+ */
+static inline void
+put_unit(const struct hex_layout *layout, const struct tables *t, char *out,
+    unsigned b)
+{
+	if (layout->digits == 8)
+		memcpy(out, t->bit_units[b], sizeof t->bit_units[b]);
+	else
+		memcpy(out, t->hex_units[layout->upper][b],
+		    sizeof t->hex_units[0][b]);
+}
+
+/*
+ * The hex column in byte order: a group's units 2 apart, then a space.
+ * Inlined with g a constant for the usual groups, where the compiler
+ * unrolls the inner loop; a group cut short by cols ends the line.
+ */
+static inline void
+hex_groups(const char (*units)[4], char *out, const unsigned char *bytes,
+    size_t cols, size_t g, size_t flip)
+{
+	size_t p = 0, i;
+
+	for (; cols - p >= g; p += g, out += 2 * g + 1)
+		for (i = 0; i < g; i++)
+			memcpy(out + 2 * i, units[bytes[p + (i ^ flip)]], 4);
+	/* Only without --little-endian, whose lines are whole groups. */
+	for (i = 0; p + i < cols; i++)
+		memcpy(out + 2 * i, units[bytes[p + i]], 4);
+}
+
+static void
+hex_column(const struct hex_layout *layout, const struct tables *t,
+    char *out, const unsigned char *bytes)
+{
+	const char (*units)[4] = t->hex_units[layout->upper];
+	size_t cols = layout->cols, g = layout->group, p;
+	size_t flip = layout->style == HEX_STYLE_LITTLE ? g - 1 : 0;
+
+	switch (g) {
+	case 1:
+		for (p = 0; p < cols; p++)
+			memcpy(out + 3 * p, units[bytes[p]], 4);
+		break;
+	case 2:
+		hex_groups(units, out, bytes, cols, 2, flip);
+		break;
+	case 4:
+		hex_groups(units, out, bytes, cols, 4, flip);
+		break;
+	case 8:
+		hex_groups(units, out, bytes, cols, 8, flip);
+		break;
+	default:
+		hex_groups(units, out, bytes, cols, g, flip);
+		break;
+	}
+}
+
+/*
+ * -b's column: each byte's 8 digits, a space after each group, and the
+ * two spaces before the text.
+ */
+static void
+bit_column(const struct hex_layout *layout, const struct tables *t,
+    char *out, const unsigned char *bytes)
+{
+	size_t cols = layout->cols, g = layout->group, p, in_group = 0;
+
+	for (p = 0; p < cols; p++) {
+		memcpy(out, t->bit_units[bytes[p]], 8);
+		out += 8;
+		*out = ' ';
+		if (++in_group == g) {
+			out++;
+			in_group = 0;
+		}
+	}
+	memcpy(out - (in_group == 0), "  ", 2);
+}
+
+/* A whole line without colour: each byte's unit at its column. */
+static char *
+full_line(const struct hex_layout *layout, const struct tables *t,
+    char *hex, const unsigned char *bytes)
+{
+	size_t cols = layout->cols, p;
+	char *text = hex + layout->text_column;
+
+	if (layout->digits == 2)
+		hex_column(layout, t, hex, bytes);
+	else
+		bit_column(layout, t, hex, bytes);
+	for (p = 0; p + 8 <= cols; p += 8)
+		put_text8(text + p, bytes + p);
+	for (; p < cols; p++)
+		text[p] = t->text[bytes[p]];
+	text[cols] = '\n';
+	return text + cols + 1;
+}
+
+#define CLASS_COUNT (CLASS_NON_ASCII + 1)
+
+/*
+ * Colour's tokens: what byte b adds to a column after a byte of class
+ * `on`: b's SGR sequence if its class is another, then its two digits
+ * (hex) or its character (text), padded for a copy of constant size.
+ * With them a line's length grows by loads that do not wait on each
+ * other, where a test and a branch per byte would.
+ */
+struct tokens {
+	char hex[2][CLASS_COUNT][256][16];	/* lower, upper case */
+	unsigned char hex_len[CLASS_COUNT][256];
+	char text[CLASS_COUNT][256][16];
+	unsigned char text_len[CLASS_COUNT][256];
+};
+
+static size_t
+make_token(char *token, unsigned on, unsigned b, const char *what,
+    size_t what_len)
+{
+	size_t len = 0;
+	unsigned c = (unsigned)class_of((unsigned char)b);
+
+	if (c != on) {
+		memcpy(token, class_sgr[c].text, class_sgr[c].len);
+		len = class_sgr[c].len;
+	}
+	memcpy(token + len, what, what_len);
+	return len + what_len;
+}
+
+static const struct tokens *
+tokens(void)
+{
+	static struct tokens k;
+	static bool made;
+	unsigned on, b;
+	char c;
+
+	if (made)
+		return &k;
+	for (on = 0; on < CLASS_COUNT; on++) {
+		for (b = 0; b < 256; b++) {
+			k.hex_len[on][b] = (unsigned char)make_token(
+			    k.hex[0][on][b], on, b, hex_pair(b), 2);
+			(void)make_token(k.hex[1][on][b], on, b,
+			    hex_pairs_upper + 2 * b, 2);
+			c = text_char((unsigned char)b);
+			k.text_len[on][b] = (unsigned char)make_token(
+			    k.text[on][b], on, b, &c, 1);
+		}
+	}
+	made = true;
+	return &k;
+}
+
+/* The hex column of a whole line in colour: tokens, or for -b units. */
+static char *
+colour_hex_column(const struct hex_layout *layout, const struct tables *t,
+    char *end, const unsigned char *bytes, unsigned *on)
+{
+	size_t flip = layout->style == HEX_STYLE_LITTLE ? layout->group - 1 : 0;
+	size_t cols = layout->cols, s, p, in_group = 0, last = cols - 1;
+	const struct tokens *k = tokens();
+	unsigned b;
+
+	for (s = 0; s < cols; s++) {
+		p = s ^ flip;
+		b = bytes[p];
+		if (layout->digits == 2) {
+			memcpy(end, k->hex[layout->upper][*on][b], 16);
+			end += k->hex_len[*on][b];
+			*on = t->classes[b];
+		} else {
+			end = switch_class(end, t->classes[b], on);
+			put_unit(layout, t, end, b);
+			end += 8;
+		}
+		/* The group's space, but not after the last byte. */
+		*end = ' ';
+		if (++in_group == layout->group && s != last) {
+			end++;
+			in_group = 0;
+		}
+	}
+	return end;
+}
+
+/*
+ * A whole line in colour (see colour_line).  Each token's padding is
+ * overwritten by what follows, or lies in the HEXFMT_SCRATCH bytes past
+ * the line's end.
+ */
+static char *
+full_colour_line(const struct hex_layout *layout, const struct tables *t,
+    char *end, const unsigned char *bytes)
+{
+	size_t cols = layout->cols, p;
+	const struct tokens *k = tokens();
+	unsigned on = CLASS_NONE, b;
+
+	end = colour_hex_column(layout, t, end, bytes, &on);
+	end = end_class(end, &on);
+	memcpy(end, "  ", 2);
+	end += 2;
+	for (p = 0; p < cols; p++) {
+		b = bytes[p];
+		memcpy(end, k->text[on][b], 16);
+		end += k->text_len[on][b];
+		on = t->classes[b];
+	}
+	end = end_class(end, &on);
+	*end++ = '\n';
+	return end;
+}
+
+/*
+ * A decimal address kept as text and counted up a line at a time: xxd
+ * -d's "%08ld" without a division per line.  Only below 2^63, where the
+ * value prints without a sign.
+ */
+struct decimal {
+	char digits[24];
+	size_t first;		/* digits[first..24) is the text */
+};
+
+static void
+decimal_set(struct decimal *d, uint64_t value)
+{
+	char text[32];
+	size_t len = (size_t)(put_decimal_address(text, value) - text) - 2;
+
+	d->first = sizeof d->digits - len;
+	memcpy(d->digits + d->first, text, len);
+}
+
+static void
+decimal_add(struct decimal *d, size_t n)
+{
+	size_t i = sizeof d->digits, carry = n, sum;
+
+	while (carry > 0) {
+		if (--i < d->first) {
+			d->first = i;
+			d->digits[i] = '0';
+		}
+		sum = (size_t)(d->digits[i] - '0') + carry % 10;
+		carry /= 10;
+		if (sum >= 10) {
+			sum -= 10;
+			carry++;
+		}
+		d->digits[i] = (char)('0' + sum);
+	}
+}
+
+static char *
+put_decimal(char *out, const struct decimal *d)
+{
+	size_t len = sizeof d->digits - d->first;
+
+	memcpy(out, d->digits + d->first, len);
+	out[len] = ':';
+	out[len + 1] = ' ';
+	return out + len + 2;
 }
 
 /*
@@ -516,6 +879,7 @@ colour_line(const struct hex_layout *layout, char *out, uint64_t address,
 	size_t slot, p, at = 0, column;
 	enum byte_class on = CLASS_NONE;
 	char *end = put_line_address(layout, out, address);
+	const struct tables *t = tables();
 
 	for (slot = 0; slot < layout->cols; slot++) {
 		p = slot ^ flip;
@@ -524,7 +888,8 @@ colour_line(const struct hex_layout *layout, char *out, uint64_t address,
 		column = layout->byte_column[p];
 		memset(end, ' ', column - at);
 		end += column - at;
-		end = put_class(end, class_of(bytes[p]), &on);
+		end = put_class(end, (enum byte_class)t->classes[bytes[p]],
+		    &on);
 		put_digits(layout, end, bytes[p]);
 		end += layout->digits;
 		at = column + layout->digits;
@@ -533,8 +898,9 @@ colour_line(const struct hex_layout *layout, char *out, uint64_t address,
 	memset(end, ' ', layout->text_column - at);
 	end += layout->text_column - at;
 	for (p = 0; p < n; p++) {
-		end = put_class(end, class_of(bytes[p]), &on);
-		*end++ = text_char(bytes[p]);
+		end = put_class(end, (enum byte_class)t->classes[bytes[p]],
+		    &on);
+		*end++ = t->text[bytes[p]];
 	}
 	end = put_class(end, CLASS_NONE, &on);
 	*end++ = '\n';
@@ -565,8 +931,8 @@ plain_line(const struct hex_layout *layout, char *out, uint64_t address,
 size_t
 hexfmt_line_max(const struct hex_layout *layout)
 {
-	size_t colour = layout->color ?
-	    2 * layout->cols * HEXFMT_SGR_MAX + 2 * 4 : 0;
+	size_t colour = layout->color ? 2 * layout->cols * HEXFMT_SGR_MAX +
+	    2 * 4 + HEXFMT_SCRATCH : 0;
 
 	/* A decimal address takes up to 20 digits and a sign. */
 	return 21 + 2 + layout->text_column + layout->cols + 1 + colour;
@@ -577,7 +943,7 @@ hexfmt_line(const struct hex_layout *layout, char *out, uint64_t address,
     const unsigned char *bytes, size_t n)
 {
 	if (layout->is_default)
-		return default_line(out, address, bytes, n);
+		return default_line(out, address, bytes, n, layout->upper);
 	if (layout->color)
 		return colour_line(layout, out, address, bytes, n);
 	return plain_line(layout, out, address, bytes, n);
@@ -589,14 +955,28 @@ hexfmt_lines(const struct hex_layout *layout, char *out, size_t out_cap,
     size_t *consumed)
 {
 	size_t done = 0, max = hexfmt_line_max(layout), len = 0;
+	const struct tables *t = tables();
+	struct decimal d;
+	char *end = out, *hex;
+	/* From 2^63, xxd -d prints a sign: no counting up there. */
+	bool counts = layout->decimal && address + n < (UINT64_C(1) << 63) &&
+	    address + n >= address;
 
 	if (layout->is_default)
-		return default_lines(out, out_cap, address, bytes, n, consumed);
+		return default_lines(out, out_cap, address, bytes, n,
+		    layout->upper, consumed);
+	if (counts)
+		decimal_set(&d, address);
 	while (n - done >= layout->cols && out_cap - len >= max) {
-		len += hexfmt_line(layout, out + len, address, bytes + done,
-		    layout->cols);
+		hex = counts ? put_decimal(end, &d) :
+		    put_line_address(layout, end, address);
+		end = layout->color ? full_colour_line(layout, t, hex,
+		    bytes + done) : full_line(layout, t, hex, bytes + done);
+		len = (size_t)(end - out);
 		done += layout->cols;
 		address += layout->cols;
+		if (counts)
+			decimal_add(&d, layout->cols);
 	}
 	*consumed = done;
 	return len;
@@ -606,13 +986,24 @@ size_t
 hexfmt_plain(const struct hex_layout *layout, char *out, size_t out_cap,
     uint64_t index, const unsigned char *bytes, size_t n, size_t *consumed)
 {
-	size_t done = 0, len = 0, cols = layout->cols;
+	const char *pairs = pairs_of(layout->upper);
+	size_t done = 0, len = 0, cols = layout->cols, run, i;
 	size_t column = cols > 0 ? (size_t)(index % cols) : 0;
 
+	/* A line's run of pairs with no test inside, then its newline. */
 	while (done < n && out_cap - len >= 3) {
-		memcpy(out + len, digit_pair(layout, bytes[done++]), 2);
-		len += 2;
-		if (cols > 0 && ++column == cols) {
+		run = (out_cap - len - 1) / 2;
+		if (run > n - done)
+			run = n - done;
+		if (cols > 0 && run > cols - column)
+			run = cols - column;
+		for (i = 0; i < run; i++)
+			memcpy(out + len + 2 * i, pairs + 2 * (size_t)bytes[done + i],
+			    2);
+		len += 2 * run;
+		done += run;
+		column += run;
+		if (cols > 0 && column == cols) {
 			out[len++] = '\n';
 			column = 0;
 		}
@@ -634,19 +1025,27 @@ size_t
 hexfmt_include(const struct hex_layout *layout, char *out, size_t out_cap,
     uint64_t index, const unsigned char *bytes, size_t n, size_t *consumed)
 {
-	size_t done = 0, len = 0;
-	const char *lead;
+	const char *pairs = pairs_of(layout->upper);
+	const char *lead = layout->upper ? ",\n  0X" : ",\n  0x";
+	size_t done = 0, len = 0, column = (size_t)(index % layout->cols);
 
+	/* ", 0x68" inside a line, ",\n  0x68" first on one, "  0x68" first. */
 	while (done < n && out_cap - len >= HEXFMT_ELEMENT_MAX) {
-		lead = index == 0 ? "  " :
-		    index % layout->cols == 0 ? ",\n  " : ", ";
-		memcpy(out + len, lead, strlen(lead));
-		len += strlen(lead);
-		out[len++] = '0';
-		out[len++] = layout->upper ? 'X' : 'x';
-		memcpy(out + len, digit_pair(layout, bytes[done++]), 2);
+		if (index++ == 0) {
+			memcpy(out + len, lead + 2, 4);
+			len += 4;
+		} else if (column == 0) {
+			memcpy(out + len, lead, 6);
+			len += 6;
+		} else {
+			memcpy(out + len, ", 0x", 4);
+			out[len + 3] = lead[5];
+			len += 4;
+		}
+		memcpy(out + len, pairs + 2 * (size_t)bytes[done++], 2);
 		len += 2;
-		index++;
+		if (++column == layout->cols)
+			column = 0;
 	}
 	*consumed = done;
 	return len;

@@ -16,7 +16,9 @@
  * -p makes lines of 2 digits a byte; -i the elements of a C array.
  *
  * Pure: no I/O, no allocation; it writes only into the caller's buffer
- * and only within the lengths it returns.
+ * and only within the lengths it returns, save that a line in colour
+ * may use up to HEXFMT_SCRATCH bytes past its end as scratch (always
+ * inside the buffer: hexfmt_line_max counts them).
  */
 #ifndef MMCAT_HEXFMT_H
 #define MMCAT_HEXFMT_H
@@ -32,11 +34,17 @@
 
 /* Longest line of any layout: 256 bytes of bits, in colour. */
 #define HEXFMT_LINE_MAX (21 + 2 + 2 + 9 * HEX_COLS_MAX + 1 + \
-	HEX_COLS_MAX + 2 * HEX_COLS_MAX * HEXFMT_SGR_MAX + 2 * 4 + 1)
+	HEX_COLS_MAX + 2 * HEX_COLS_MAX * HEXFMT_SGR_MAX + 2 * 4 + 1 + \
+	HEXFMT_SCRATCH)
 /* The longest SGR sequence a byte class starts with. */
 #define HEXFMT_SGR_MAX 11
+/* What a line in colour may write past its end: a padded sequence. */
+#define HEXFMT_SCRATCH 16
 
-/* The longest line of layout (a dump style), colours included. */
+/*
+ * The room a line of layout (a dump style) needs: its longest, colours
+ * and their scratch included.
+ */
 size_t hexfmt_line_max(const struct hex_layout *layout);
 
 /*

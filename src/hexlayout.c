@@ -162,8 +162,8 @@ hexlayout_resolve(const struct hex_request *req, struct hex_layout *layout)
 	layout->color = req->color;
 	place_columns(layout);
 	layout->is_default = layout->style == HEX_STYLE_DUMP &&
-	    layout->cols == 16 && layout->group == 2 && !layout->upper &&
-	    !layout->decimal && !layout->color;
+	    layout->cols == 16 && layout->group == 2 && !layout->decimal &&
+	    !layout->color;
 	return NULL;
 }
 

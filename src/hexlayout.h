@@ -56,7 +56,8 @@ struct hex_layout {
 	const char *name;	/* -i: --name, or NULL for the file's */
 	bool capitalize;
 	/* Derived, for the dump styles: */
-	bool is_default;	/* xxd's default layout: the vector path */
+	/* xxd's default layout, in either case: the vector path */
+	bool is_default;
 	size_t digits;		/* characters a byte takes: 2, or 8 (-b) */
 	/*
 	 * Columns counted from just after the address's ": ": where byte p
