@@ -13,10 +13,14 @@
 
 #include "parts.h"
 
+#include "part_ar.h"
 #include "part_tar.h"
+#include "part_zip.h"
 
 static const struct part_format *const formats[] = {
 	&part_format_tar,
+	&part_format_zip,
+	&part_format_ar,
 };
 
 #define FORMAT_COUNT (sizeof formats / sizeof *formats)
