@@ -23,7 +23,8 @@ static const struct part_format *const formats[] = {
 	&part_format_ar,
 };
 
-#define FORMAT_COUNT (sizeof formats / sizeof *formats)
+/* The element's type spelled out: sizeof *formats reads as a slip. */
+#define FORMAT_COUNT (sizeof formats / sizeof(const struct part_format *))
 
 const struct part_format *
 parts_detect(const unsigned char *bytes, size_t len)

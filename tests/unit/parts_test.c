@@ -286,6 +286,19 @@ test_tar(void)
 	b.bytes[0] = 'b';
 	expect_walk(f, &b, 0, false, "header at byte 0: bad checksum",
 	    "checksum");
+	/* Old tars summed signed chars: a byte of 0xe9 counts -23. */
+	b.len = 0;
+	tar_member(&b, "\xe9", '0', 1);
+	memcpy(b.bytes + 148, "        ", 8);
+	{
+		int sum = 0, i;
+
+		for (i = 0; i < 512; i++)
+			sum += (signed char)b.bytes[i];
+		(void)snprintf((char *)b.bytes + 148, 8, "%06o", sum);
+	}
+	expect_walk(f, &b, 0, true, "512 1 member \xe9\n",
+	    "checksum of signed chars");
 	b.len = 600;
 	memset(b.bytes + 512, 0, 88);
 	tar_checksum(b.bytes);
