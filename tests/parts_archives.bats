@@ -219,6 +219,9 @@ one_tar() {
 	one_tar
 	local off len
 	IFS=$'\t' read -r off len _ < <(mmcat --list a.tar)
+	tar -xOf a.tar lines >want
+	slice a.tar "$off" "$len" >got
+	assert_same_file want got
 	xxd -s "$off" -l "$len" a.tar >want
 	mmcat -m lines -x a.tar >got
 	assert_same_file want got
