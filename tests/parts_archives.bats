@@ -228,6 +228,10 @@ one_tar() {
 	xxd -s $((off + 4)) -l 8 a.tar >want
 	mmcat -m lines -x -o 4 -l 8 a.tar >got
 	assert_same_file want got
+	# A layout of xxd's, decimal addresses: still the file's.
+	xxd -c 8 -g 1 -d -s $((off + 3)) -l 20 a.tar >want
+	mmcat -m lines -x -c 8 -g 1 -d -o 3 -l 20 a.tar >got
+	assert_same_file want got
 }
 
 @test "-m with -L: lines of the member, as sed prints them; -L past the member's end stops there" {
