@@ -111,13 +111,16 @@ ar_extract() { ar p "$1" "$2"; }
 	assert_output "$(printf '1024\t2\tmember\td/f\n2048\t3\tmember\td/é')"
 }
 
-@test "tar: a sparse member is listed as sparse, and -m refuses it saying so (GNU and pax)" {
-	local format
+@test "tar: a sparse member is listed as sparse, and -m refuses it saying so (GNU, pax 0.0, 0.1, 1.0)" {
+	local how
 	truncate -s 1M sp
 	printf 'data' | dd of=sp bs=1 seek=600000 conv=notrunc status=none
 	echo plain >plain
-	for format in gnu pax; do
-		tar --format=$format -S -cf s.tar sp plain
+	for how in --format=gnu --sparse-version=0.0 --sparse-version=0.1 \
+		--sparse-version=1.0; do
+		[[ $how == --format=* ]] || how="--format=pax $how"
+		# shellcheck disable=SC2086    # two words for pax
+		tar $how -S -cf s.tar sp plain
 		run -0 mmcat --list s.tar
 		assert_equal "$(cut -f 3,4 <<<"$output")" "$(printf 'sparse\tsp\nmember\tplain')"
 		run -1 --separate-stderr mmcat -m sp -m plain s.tar

@@ -496,6 +496,22 @@ test_zip(void)
 	/* A comment: the end record is found back from the end. */
 	zip_make(&b, big, 1, "PK\5\6 inside the comment");
 	expect_walk(f, &b, 0, true, "33 5 stored z64\n", "ZIP64 extra field");
+	/*
+	 * 64-bit values that overflow any sum: the extra field's data
+	 * begins at 91 (central entry at 38, 46 bytes, a name of 3, an
+	 * extra header of 4): sizes at 91 and 99, the local offset at 107.
+	 */
+	memset(b.bytes + 107, 0xff, 8);
+	expect_walk(f, &b, 0, false, "member 1: local header past the end of "
+	    "the file", "ZIP64 local offset of 2^64 - 1");
+	zip_make(&b, big, 1, "");
+	memset(b.bytes + 99, 0xff, 8);
+	expect_walk(f, &b, 0, false, "member 1: data ends past the end of the "
+	    "file", "ZIP64 size of 2^64 - 1");
+	zip_make(&b, big, 1, "");
+	b.bytes[38 + 30] = 27;	/* the extra field, shorter than its values */
+	expect_walk(f, &b, 0, false, "member 1: bad ZIP64 extra field",
+	    "ZIP64 extra field cut short");
 
 	zip_make(&b, members, 1, "");
 	b.len -= 1;
