@@ -313,6 +313,13 @@ one_tar() {
 	assert_same_file want got
 }
 
+@test "standard input from a pipe, with no room for the copy: the message of ranges that go back" {
+	one_tar
+	run -1 --separate-stderr bash -c "cat a.tar | TMPDIR=/nonexistent '$MMCAT' --list"
+	assert_output ''
+	assert_equal "$stderr" "mmcat: standard input: cannot copy to a temporary file: No such file or directory"
+}
+
 @test "standard input from a file: -m leaves it past the member, as dd would" {
 	one_tar
 	local off len
