@@ -9,7 +9,7 @@
  * the table includes theirs, and layers point one way).  Both are pure:
  * no I/O, no allocation, no reads outside bytes[0..len); a walk
  * validates as it goes and says why it gave up.
- * The printer maps the file, walks it once to validate (nothing is
+ * members.c maps the file, walks it once to validate (nothing is
  * printed for an invalid container), then again to list or to find the
  * named part, whose bytes become the input of the usual range options.
  */
