@@ -3,9 +3,10 @@
 #
 # Installed as ${datadir}/fish/vendor_completions.d/mmcat.fish.  Options
 # come from `mmcat --help`.  OFFSET, LENGTH, END, the SPECs of --range
-# and --lines, the K/N of --chunk, the KEYs of --from and --to and the
-# SECONDS of --sleep-interval are typed, not chosen: nothing is offered
-# for them.  --follow=HOW offers descriptor and name
+# and --lines, the K/N of --chunk, the KEYs of --from and --to, the NAME
+# of --member and the SECONDS of --sleep-interval are typed, not chosen:
+# nothing is offered for them.  --list and --member make every operand a
+# file.  --follow=HOW offers descriptor and name
 # (HOW is attached: the word after a bare --follow is an operand), --pid
 # the running processes.  Operands
 # are files, except in the positional form (mmcat FILE [OFFSET [LENGTH]]):
@@ -35,7 +36,7 @@ function __fish_mmcat_operand_is_number
         end
         if test "$token" = --
             set after_dashes 1
-        else if string match -qr -- '^--(offset|length|end|range|lines|chunk|from|to)(=|$)' $token
+        else if string match -qr -- '^--(offset|length|end|range|lines|chunk|from|to|list|member)(=|$)' $token
             return 1
         else if string match -qr -- '^--(pid|sleep-interval)$' $token
             # An argument in the next word, but no range.
@@ -45,8 +46,8 @@ function __fish_mmcat_operand_is_number
         else if string match -qr -- '^-[0-9]' $token
             # A negative number such as -4K is an operand.
             set -a operands $token
-        else if string match -qr -- '^-[PvxhVfFz]*[olerL]' $token
-            # o l e r L take an argument: a range option.
+        else if string match -qr -- '^-[PvxhVfFz]*[olerLm]' $token
+            # o l e r L m take an argument: the option form.
             return 1
         else if string match -qr -- '^-[PvxhVfFz]*s$' $token
             # -s takes the next word as its SECONDS.
@@ -60,7 +61,7 @@ function __fish_mmcat_operand_is_number
     # Options typed after the cursor count too: they select the option form.
     set -l rest (commandline -op)
     for token in $rest
-        if string match -qr -- '^(--(offset|length|end|range|lines|chunk|from|to)(=.*)?|-[PvxhVfFz]*[olerL].*)$' $token
+        if string match -qr -- '^(--(offset|length|end|range|lines|chunk|from|to|list|member)(=.*)?|-[PvxhVfFz]*[olerLm].*)$' $token
             return 1
         end
     end
@@ -85,6 +86,8 @@ complete -c mmcat -s z -l zero-terminated -d 'For -L, --chunk, --from and --to, 
 complete -c mmcat -l chunk -x -d 'Print piece K of N pieces of about equal size cut at line ends, as split -n l/K/N does'
 complete -c mmcat -l from -x -d 'On input sorted by its lines\' beginnings, print from the first record whose first bytes are >= KEY'
 complete -c mmcat -l to -x -d '... up to the last record whose first bytes are <= KEY'
+complete -c mmcat -l list -d 'List the named parts of each FILE: OFFSET, LENGTH, KIND, NAME'
+complete -c mmcat -s m -l member -x -d 'Print the part named NAME instead of the whole file (repeatable)'
 complete -c mmcat -l strict -d 'Fail where a range would be clamped to the file'
 complete -c mmcat -s x -l hex -d 'Dump each range as xxd does'
 complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal and stdout is not that terminal'

@@ -30,6 +30,7 @@
 #include "hexdump.h"
 #include "keys.h"
 #include "lines.h"
+#include "members.h"
 #include "number.h"
 #include "output.h"
 #include "printer.h"
@@ -79,6 +80,8 @@ enum option_key {
 	OPT_DISPLAY_OFFSET,
 	OPT_SQUEEZE,
 	OPT_COLOR,
+	OPT_LIST,
+	OPT_MEMBER,
 	OPT_HELP,
 	OPT_USAGE,
 	OPT_VERSION
@@ -121,6 +124,12 @@ static const struct poptOption option_table[] = {
 	  "record whose first bytes are >= KEY (by bisection)", "KEY" },
 	{ "to", '\0', POPT_ARG_STRING, NULL, OPT_TO,
 	  "... up to the last record whose first bytes are <= KEY", "KEY" },
+	{ "list", '\0', POPT_ARG_NONE, NULL, OPT_LIST,
+	  "list the named parts of each FILE (partitions, archive members, "
+	  "ELF sections, tensors): OFFSET, LENGTH, KIND, NAME", NULL },
+	{ "member", 'm', POPT_ARG_STRING, NULL, OPT_MEMBER,
+	  "print the part named NAME instead of the whole file; the range "
+	  "options then apply inside it (repeatable)", "NAME" },
 	{ "strict", '\0', POPT_ARG_NONE, NULL, OPT_STRICT,
 	  "fail, printing nothing of the range, where it would be clamped to "
 	  "the file", NULL },
@@ -205,8 +214,9 @@ static const char help_head[] =
 /* After the options; a literal, for printf to check against its arguments. */
 #define HELP_EPILOGUE \
     "\n" \
-    "Without -o, -l, -e, -r, -L or --chunk, the operands are FILE, then\n" \
-    "OFFSET, then LENGTH.  With any of them, every operand is a FILE.\n" \
+    "Without -o, -l, -e, -r, -L, --chunk, -m or --list, the operands are\n" \
+    "FILE, then OFFSET, then LENGTH.  With any of them, every operand is a\n" \
+    "FILE.\n" \
     "With no FILE, or when FILE is -, read standard input.\n" \
     "Long options may be abbreviated to any prefix that is not ambiguous:\n" \
     "--off=4K.\n" \
@@ -219,6 +229,11 @@ static const char help_head[] =
     "of 1024, also KiB MiB ...) or kB MB GB ... (powers of 1000).\n" \
     "A leading - counts back from the end of the file: 'mmcat app.log -4K'\n" \
     "prints the last 4 KiB.\n" \
+    "\n" \
+    "--list and -m know tar, zip and ar archives (.deb too), found by\n" \
+    "their magic numbers: 'mmcat -m usr/bin/foo pkg.tar | file -'; with\n" \
+    "-m, offsets count from the part's first byte, -x addresses from the\n" \
+    "file's.\n" \
     "\n" \
     "Environment:\n" \
     "  MMCAT_COPY=auto|write  auto (the default): let the kernel copy, with\n" \
@@ -262,6 +277,9 @@ struct command {
 	char *chunk_copy;		/* owns chunk_text */
 	char *from, *to;		/* --from, --to: the keys, owned */
 	struct key_request keys;
+	char **members;			/* -m, in the order given, owned */
+	size_t member_count;
+	bool list;			/* --list */
 	bool range_options;	/* a range option given: option form */
 	bool has_offset, has_length, has_end;
 	bool strict, verbose, hex, progress;
@@ -524,6 +542,24 @@ take_hex_option(struct command *cmd, int key, char **arg)
 	return true;
 }
 
+/* One more -m NAME (taken, owned by cmd); -1 to go on, or a status. */
+static int
+add_member(struct command *cmd, char *name)
+{
+	char **grown;
+
+	grown = realloc(cmd->members, (cmd->member_count + 1) *
+	    sizeof *grown);
+	if (grown == NULL) {
+		free(name);
+		diag(NULL, "%s", strerror(ENOMEM));
+		return EXIT_TROUBLE;
+	}
+	cmd->members = grown;
+	cmd->members[cmd->member_count++] = name;
+	return -1;
+}
+
 static bool
 take_interval(struct command *cmd, const char *text)
 {
@@ -735,6 +771,13 @@ take_option(poptContext con, int key, struct command *cmd)
 		if (!take_interval(cmd, arg))
 			verdict = EXIT_USAGE;
 		break;
+	case OPT_LIST:
+		cmd->list = true;
+		break;
+	case OPT_MEMBER:
+		verdict = add_member(cmd, arg);
+		arg = NULL;
+		break;
 	case OPT_HELP:
 		verdict = print_help(con);
 		break;
@@ -868,6 +911,30 @@ check_chunk(const struct command *cmd)
 }
 
 /*
+ * --list prints a table, not bytes: no range and no hex dump, and one
+ * or the other of --list and -m.  Neither follows: a container has a
+ * table, which appending to it does not extend.  -1 to go on, or the
+ * exit status of a usage error.
+ */
+static int
+check_parts(const struct command *cmd)
+{
+	if (!cmd->list && cmd->member_count == 0)
+		return -1;
+	if (cmd->list && cmd->member_count > 0)
+		return usage_error("--list cannot be combined with --member");
+	if (cmd->list && (cmd->range_options || cmd->from != NULL ||
+	    cmd->to != NULL || cmd->hex))
+		return usage_error("--list cannot be combined with --hex or "
+		    "range options (--offset, --length, --end, --range, "
+		    "--lines, --chunk, --from, --to)");
+	if (cmd->follow)
+		return usage_error("%s cannot be combined with --follow",
+		    cmd->list ? "--list" : "--member");
+	return -1;
+}
+
+/*
  * --from/--to select lines by key: no other range; every operand is a
  * file, and a number for an offset is refused.
  */
@@ -959,11 +1026,13 @@ take_operands(poptContext con, struct command *cmd)
 	    cmd->has_offset || cmd->has_length || cmd->has_end))
 		return usage_error("--lines cannot be combined with byte ranges "
 		    "(--offset, --length, --end, --range)");
-	if ((verdict = check_chunk(cmd)) >= 0)
+	if ((verdict = check_chunk(cmd)) >= 0 ||
+	    (verdict = check_parts(cmd)) >= 0)
 		return verdict;
 	if (cmd->from != NULL || cmd->to != NULL)
 		return take_key_operands(cmd);
-	if (!cmd->range_options &&
+	/* With --list or -m, every operand is a file. */
+	if (!cmd->range_options && !cmd->list && cmd->member_count == 0 &&
 	    (verdict = take_positional_operands(cmd)) >= 0)
 		return verdict;
 	if (cmd->file_count == 0) {
@@ -971,6 +1040,16 @@ take_operands(poptContext con, struct command *cmd)
 		cmd->file_count = 1;
 	}
 	return check_follow(cmd);
+}
+
+static void
+free_members(struct command *cmd)
+{
+	size_t i;
+
+	for (i = 0; i < cmd->member_count; i++)
+		free(cmd->members[i]);
+	free(cmd->members);
 }
 
 /*
@@ -1140,7 +1219,9 @@ print_each(const struct command *cmd, const struct print_config *config)
 	size_t i;
 
 	for (i = 0; i < cmd->file_count; i++) {
-		one = print_file(cmd->files[i], config);
+		one = config->listing != NULL || config->member_count > 0 ?
+		    members_print_file(cmd->files[i], config) :
+		    print_file(cmd->files[i], config);
 		if (one == PRINT_OUTPUT_FAILED)
 			return one;
 		if (one != PRINT_OK)
@@ -1172,6 +1253,7 @@ print_all(const struct command *cmd)
 	struct output out;
 	struct raw_sink raw;
 	struct hexdump hex = { .text = NULL };
+	struct part_listing listing = { .headers = cmd->file_count > 1 };
 	struct print_config config = {
 		.ranges = cmd->range_count > 0 ? cmd->ranges : &cmd->range,
 		.range_count = cmd->range_count > 0 ? cmd->range_count : 1,
@@ -1181,6 +1263,9 @@ print_all(const struct command *cmd)
 		.chunk_text = cmd->chunk_text,
 		.keys = cmd->from != NULL || cmd->to != NULL ? &cmd->keys :
 		    NULL,
+		.members = (const char *const *)cmd->members,
+		.member_count = cmd->member_count,
+		.listing = cmd->list ? &listing : NULL,
 		.terminator = cmd->zero ? '\0' : '\n',
 		.strict = cmd->strict,
 		.verbose = cmd->verbose,
@@ -1243,6 +1328,7 @@ main(int argc, char **argv)
 	free(room.bytes);
 	free(cmd.ranges);
 	free(cmd.pids);
+	free_members(&cmd);
 	free(cmd.lines_copy);
 	free(cmd.chunk_copy);
 	free(cmd.hex_name);

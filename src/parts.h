@@ -5,9 +5,11 @@
  *
  * Each format is one module (part_FORMAT.c) with a magic test and a walk
  * over the whole file as a byte span, and one row of the table in
- * parts.c.  Both are pure: no I/O, no allocation, no reads outside
- * bytes[0..len); a walk validates as it goes and says why it gave up.
- * The printer maps the file, walks it once to validate (nothing is
+ * parts_table.c (a module of its own: the formats include this header,
+ * the table includes theirs, and layers point one way).  Both are pure:
+ * no I/O, no allocation, no reads outside bytes[0..len); a walk
+ * validates as it goes and says why it gave up.
+ * members.c maps the file, walks it once to validate (nothing is
  * printed for an invalid container), then again to list or to find the
  * named part, whose bytes become the input of the usual range options.
  */

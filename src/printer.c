@@ -97,7 +97,8 @@ static const char *
 describe_start(const struct source *src, char *buf, size_t buflen)
 {
 	buf[0] = '\0';
-	if (src->file_origin > 0)
+	/* A part (-m) is not where standard input began: -m says where. */
+	if (src->file_origin > 0 && !src->bounded)
 		(void)snprintf(buf, buflen, ", standard input starting at %"
 		    PRIu64, src->file_origin);
 	return buf;

@@ -18,6 +18,12 @@
 #include "source.h"
 #include "transfer.h"
 
+/* --list across the operands: head's "==> FILE <==" headers. */
+struct part_listing {
+	bool headers;		/* several files: a header before each */
+	bool shown_header;	/* one is out: the next follows an empty line */
+};
+
 struct print_config {
 	const struct range_request *ranges;
 	size_t range_count;
@@ -26,6 +32,9 @@ struct print_config {
 	const struct chunk_request *chunk; /* --chunk: one piece instead */
 	const char *chunk_text;		/* the --chunk spec, for messages */
 	const struct key_request *keys;	/* --from/--to: lines by key */
+	const char *const *members;	/* -m: parts by name, in turn */
+	size_t member_count;
+	struct part_listing *listing;	/* --list, or NULL */
 	unsigned char terminator;	/* -z: '\0'; else '\n' */
 	bool strict;		/* refuse any clamped range, print nothing */
 	bool verbose;		/* one line per range on how it was printed */

@@ -246,8 +246,16 @@ choose_form(const unsigned char *text, size_t text_len,
 size_t
 quote_into(char *buf, size_t size, const char *text, enum quote_style style)
 {
-	const unsigned char *t = (const unsigned char *)text;
-	size_t text_len = strlen(text), i;
+	return quote_bytes_into(buf, size, text, strlen(text), style);
+}
+
+size_t
+quote_bytes_into(char *buf, size_t size, const void *bytes, size_t text_len,
+    enum quote_style style)
+{
+	const unsigned char *t = bytes;
+	const char *text = bytes;
+	size_t i;
 	struct sink s = { buf, size, 0, 0, false };
 	enum form form = choose_form(t, text_len, style);
 	bool in_dollar = false;

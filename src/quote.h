@@ -44,6 +44,13 @@ enum quote_style {
 size_t quote_into(char *buf, size_t size, const char *text,
     enum quote_style style);
 
+/*
+ * The same for text_len bytes that may hold NUL bytes (a name inside a
+ * container): a NUL is escaped as \000.
+ */
+size_t quote_bytes_into(char *buf, size_t size, const void *bytes,
+    size_t text_len, enum quote_style style);
+
 /* The quoted text in memory from malloc(3), or NULL when there is none. */
 char *quote_dup(const char *text, enum quote_style style);
 

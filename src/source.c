@@ -308,6 +308,8 @@ source_current_size(const struct source *src, uint64_t *size)
 		return errno;
 	total = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 	*size = total > src->origin ? total - src->origin : 0;
+	if (src->bounded && *size > src->size)
+		*size = src->size;
 	return 0;
 }
 

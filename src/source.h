@@ -38,6 +38,11 @@ struct source {
 	uint64_t size;		/* bytes from origin to EOF (mappable only) */
 	const char *stream_reason; /* why it is a stream, for --verbose */
 	bool spooled;		/* a stream copied to a temporary file */
+	/*
+	 * A part of its file (-m): size is where it ends, whatever the
+	 * file's own size beyond it.
+	 */
+	bool bounded;
 };
 
 /*
@@ -64,7 +69,8 @@ bool source_follow_by_size(struct source *src);
 
 /*
  * The size as it is now, for a mappable source: files can shrink while
- * they are printed.  Returns 0 or an errno.
+ * they are printed (a bounded source never grows past its size).
+ * Returns 0 or an errno.
  */
 int source_current_size(const struct source *src, uint64_t *size);
 

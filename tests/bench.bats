@@ -16,4 +16,5 @@ load helpers/common
 	assert_output --partial 'to a pipe'
 	assert_output --partial 'dd'
 	assert_output --partial 'RSS'
+	assert_output --partial 'list a tar of'
 }

@@ -479,7 +479,7 @@ head_says() {
 @test "option errors: an ambiguous prefix names the candidates, in --help's order" {
 	run -2 --separate-stderr mmcat --l hello.txt
 	assert_output ''
-	assert_equal "$stderr" "$(usage_stderr "mmcat: option '--l' is ambiguous; possibilities: '--length' '--lines' '--little-endian'")"
+	assert_equal "$stderr" "$(usage_stderr "mmcat: option '--l' is ambiguous; possibilities: '--length' '--lines' '--list' '--little-endian'")"
 	local want
 	want="mmcat: option '--=5' is ambiguous; possibilities:$("$MMCAT" --help |
 		sed -nE "s/^ +(-[[:alpha:]], +)?(--[a-z][a-z-]*).*/ '\\2'/p" | tr -d '\n')"
