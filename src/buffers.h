@@ -37,6 +37,11 @@
 # define MMCAT_HEX_MARKS MMCAT_DEFAULT_SIZE((size_t)4096, 3)
 #endif
 
+/* --list's lines, gathered before they are written (members.c). */
+#ifndef MMCAT_LIST_BYTES
+# define MMCAT_LIST_BYTES MMCAT_DEFAULT_SIZE((size_t)64 << 10, 100)
+#endif
+
 /* One read(2) or pread(2) of a stream, a spool or an unmappable file. */
 #ifndef MMCAT_READ_BYTES
 # define MMCAT_READ_BYTES MMCAT_DEFAULT_SIZE((size_t)256 << 10, 509)

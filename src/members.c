@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buffers.h"
 #include "busguard.h"
 #include "diag.h"
 #include "parts.h"
@@ -110,7 +111,7 @@ map_container(const struct source *src, struct container *c)
 		diag(src->name, "%s", strerror(EFBIG));
 		return false;
 	}
-	p = mmap(NULL, (size_t)end, PROT_READ, MAP_SHARED, src->fd, 0);
+	p = mmap(NULL, (size_t)end, PROT_READ, MAP_PRIVATE, src->fd, 0);
 	if (p == MAP_FAILED) {
 		diag(src->name, "%s", strerror(errno));
 		return false;
@@ -178,7 +179,7 @@ open_container(struct source *src, struct container *c)
 /* --list's lines, gathered so that a big table is not a write per part. */
 struct listing_out {
 	struct output *out;
-	char buf[64 * 1024];
+	char buf[MMCAT_LIST_BYTES];
 	size_t used;
 	int err;
 };

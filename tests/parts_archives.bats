@@ -486,3 +486,20 @@ le32() {
 	run -1 --separate-stderr mmcat --list name.a
 	assert_equal "$stderr" "mmcat: name.a: not a valid ar: header at byte $((8 + 60 + table + table % 2)): long name past the long name table"
 }
+
+@test "tar: a listing longer than the list buffer (MMCAT_LIST_BYTES) names every member in order, as tar -tf does" {
+	local count
+	# Each line takes about 30 bytes: enough members to fill the buffer
+	# a few times over.
+	count=$(((${MMCAT_LIST_BYTES:-65536} / 30 + 1) * 3))
+	mkdir many
+	(cd many && seq -f 'member-%06g' 1 "$count" | xargs touch)
+	tar -cf many.tar many
+	mmcat --list many.tar >listing
+	tar -tf many.tar | grep -v '/$' >want
+	cut -f 4- listing >got
+	assert_same_file want got
+	assert_equal "$(wc -l <listing)" "$count"
+	(($(file_size listing) > 2 * ${MMCAT_LIST_BYTES:-65536})) ||
+		fail "the listing does not pass the buffer twice"
+}
