@@ -94,7 +94,7 @@ check_usage_error() {
 	lines=$(wc -l <got.err)
 	if ((rc != 2)) || [[ -s got ]]; then
 		failed+=("mmcat $*: exit $rc (expected 2), $(file_size got) bytes on stdout, stderr: $(head -c 200 got.err)")
-	elif ((lines != 1)) || [[ $(head -n 1 got.err) != 'mmcat: '* ]] ||
+	elif ((lines != 2)) || [[ $(head -n 1 got.err) != 'mmcat: '* ]] ||
 		[[ $(tail -n 1 got.err) != "$(try_help)" ]]; then
 		failed+=("mmcat $*: stderr is not a message and the Try line: $(head -c 300 got.err)")
 	fi
@@ -107,7 +107,7 @@ CLASSES=(dump -b --little-endian -p -i)
 # class_flags CLASS : sets mf and xf to CLASS's option alone.
 class_flags() {
 	case $1 in
-	dump) mf=() xf=() ;;
+	dump) mf=(-x) xf=() ;;
 	--little-endian) mf=(--little-endian) xf=(-e) ;;
 	*) mf=("$1") xf=("$1") ;;
 	esac
@@ -285,7 +285,7 @@ random_layout() {
 	mixed_file f
 	for class in dump -b --little-endian; do
 		for c in 1 4 255 256 0; do
-			[[ $class != --little-endian || $c == 255 ]] || continue
+			[[ $class == --little-endian && $c == 255 ]] && continue
 			class_flags "$class"
 			mf+=(-c "$c") xf+=(-c "$c")
 			[[ $class != --little-endian || $c != 1 ]] || { mf+=(-g 1); xf+=(-g 1); }
@@ -385,7 +385,7 @@ random_layout() {
 	done
 	grep -q '^unsigned char __dir_1a_b_c\[\]\|^unsigned char dir_1a_b_c\[\]' <(xxd -i dir/1a-b.c) ||
 		failed+=("xxd -i dir/1a-b.c names its array otherwise: $(xxd -i dir/1a-b.c | head -n 1)")
-	for name in blob 9lives my.blob-1 ''; do
+	for name in blob 9lives my.blob-1 _; do
 		xxd -i -n "$name" -s 5 -l 20 f >want
 		expect_output "mmcat -i --name='$name'" want mmcat_into got -i --name="$name" -o 5 -l 20 f
 		xxd -i -n "$name" -s 5 -l 20 <f >want
@@ -563,31 +563,22 @@ sparse_expected() {
 # --- --squeeze --------------------------------------------------------------------
 
 # hexdump_offsets FILE OFF LEN COLS : the offsets (8 hex digits) of the
-# lines that hexdump prints for bytes [OFF, OFF+LEN) of FILE, COLS a line,
-# and '*' where it squeezes lines, one a line; then the one change
-# --squeeze makes at the end (the man page, HEX DUMPS): the last line of
-# the range is printed, so a run that reaches it ends before it (and a
-# run of that line alone is no run).
+# lines that hexdump prints for bytes [OFF, OFF+LEN) of FILE (LEN clamped
+# to the file), COLS a line, and '*' where it squeezes lines, one a line;
+# then the one change --squeeze makes at the end (the man page, HEX
+# DUMPS): where hexdump ends in a '*', the last line of the range follows
+# it, as the line that hexdump's final offset stands for.
 hexdump_offsets() {
-	local file=$1 off=$2 len=$3 cols=$4
+	local file=$1 off=$2 len=$3 cols=$4 size
+	size=$(file_size "$file")
+	((off + len <= size)) || len=$((size - off))
 	((len > 0)) || return 0
 	hexdump -s "$off" -n "$len" -e '"%08_ax" '"$cols"'/1 " %02x" "\n"' "$file" |
-		awk -v last=$((off + (len - 1) / cols * cols)) -v cols="$cols" '
-			function value(h,  v, i) {	# hex digits, as a number
-				for (i = 1; i <= length(h); i++)
-					v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
-				return v
-			}
-			{ l[n++] = $1 }
+		awk -v last=$((off + (len - 1) / cols * cols)) '
+			{ print $1; f = $1 }
 			END {
-				if (l[n - 1] == "*") {
-					n--
-					if (value(l[n - 1]) + cols != last)
-						l[n++] = "*"
-					l[n++] = sprintf("%08x", last)
-				}
-				for (i = 0; i < n; i++)
-					print l[i]
+				if (f == "*")
+					printf "%08x\n", last
 			}'
 }
 
