@@ -68,11 +68,10 @@ xxd_ranges() {
 	done
 }
 
-# check_layout WHAT FILE SPEC... : with the arrays mf (mmcat's options) and
-# xf (xxd's for the same layout), `mmcat MF -r SPEC... FILE` on the file
-# and `cat FILE | mmcat MF -r SPEC... -` must print xxd's dumps of each
-# range, xxd reading FILE and its standard input; failures join failed.
-check_layout() {
+# check_layout_file WHAT FILE SPEC... : with the arrays mf (mmcat's
+# options) and xf (xxd's for the same layout), `mmcat MF -r SPEC... FILE`
+# must print xxd's dumps of each range of FILE; failures join failed.
+check_layout_file() {
 	local what=$1 file=$2 spec args=()
 	shift 2
 	for spec; do
@@ -81,6 +80,18 @@ check_layout() {
 	xxd_ranges "$file" "${xf[@]}" -- "$@" >want
 	expect_output "$what: mmcat ${mf[*]} ${args[*]} $file" want \
 		mmcat_into got "${mf[@]}" "${args[@]}" "$file"
+}
+
+# check_layout WHAT FILE SPEC... : check_layout_file, and the same through
+# a pipe: `cat FILE | mmcat MF -r SPEC... -` against xxd reading its
+# standard input.
+check_layout() {
+	local what=$1 file=$2 spec args=()
+	shift 2
+	check_layout_file "$what" "$file" "$@"
+	for spec; do
+		args+=(-r "$spec")
+	done
 	xxd_ranges - "${xf[@]}" -- "$@" <"$file" >want
 	expect_output "$what: cat $file | mmcat ${mf[*]} ${args[*]} -" want \
 		from_pipe "$file" mmcat_into got "${mf[@]}" "${args[@]}" -
@@ -211,7 +222,7 @@ random_layout() {
 
 # --- every combination ---------------------------------------------------------
 
-@test "hexlayouts: every layout class with every subset of -c, -g, -u, -d, -a and --display-offset (and -i's --name and --capitalize) equals xxd, file and pipe" {
+@test "hexlayouts: every layout class with every subset of -c, -g, -u, -d, -a and --display-offset (and -i's --name and --capitalize) equals xxd (pipes: the random cases)" {
 	local class mask cols group extra
 	mixed_file f
 	for class in "${CLASSES[@]}"; do
@@ -234,7 +245,7 @@ random_layout() {
 			((mask & 32)) && { mf+=(--display-offset=4096); xf+=(-o 4096); }
 			((mask & 64)) && { mf+=(--name=a.b-c); xf+=(-n a.b-c); }
 			((mask & 128)) && { mf+=(--capitalize); xf+=(-C); }
-			check_layout "combination $mask" f 37+1500
+			check_layout_file "combination $mask" f 37+1500
 		done
 	done
 	report_failed "every combination"
@@ -494,6 +505,8 @@ zero_runs() {
 		for end in 0 1 2 3 4 5; do
 			for tail in '' xy; do
 				for extra in '' '-c 8' '-g 1' '-c 8 -g 1 -u'; do
+					# the short last line after the zeros at the end
+					[[ -z $tail || $end == [134] ]] || continue
 					cols=16
 					[[ $extra != *'-c 8'* ]] || cols=8
 					zero_runs f "$mid" "$end" "$cols" "$tail"
