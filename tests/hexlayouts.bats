@@ -36,18 +36,6 @@ mixed_file() {
 	} >"$1"
 }
 
-# seed_random : RANDOM seeded from HEXLAYOUTS_SEED, or a new seed; $seed
-# says which, for the failure message.
-seed_random() {
-	seed=${HEXLAYOUTS_SEED:-$(((RANDOM << 15) | RANDOM))}
-	RANDOM=$seed
-}
-
-# random_below N : sets $r to a random number from 0 to N-1.
-random_below() {
-	r=$((((RANDOM << 15) | RANDOM) % $1))
-}
-
 # xxd_ranges FILE XXDFLAGS... -- SPEC... : xxd's dumps of each range
 # OFFSET+LENGTH of FILE, one run each, in order, on stdout.  FILE - is
 # standard input (xxd reads its own standard input, given by the caller).
@@ -253,7 +241,7 @@ random_layout() {
 
 @test "hexlayouts: 40 random layouts at random offsets and lengths, file and pipe, one range and several, equal xxd -s -l (seeded)" {
 	local i off len off2 len2 flags
-	seed_random
+	seed_random HEXLAYOUTS_SEED
 	mixed_file f
 	for ((i = 0; i < 40; i++)); do
 		random_layout
