@@ -817,3 +817,32 @@ layout_edges() {
 	done
 	report_failed "text buffer edges (MMCAT_HEX_TEXT_BYTES=$HEX_TEXT_BYTES)"
 }
+
+# --- the squeezed dump's marks --------------------------------------------------
+
+MARKS=${MMCAT_HEX_MARKS:-4096}
+
+# runs_file OUT N REPEAT ZEROS : OUT gets N distinct 16-byte lines, each
+# followed by REPEAT copies of itself and ZEROS lines of zero bytes.
+runs_file() {
+	perl -e 'my ($n, $rep, $zeros) = @ARGV;
+		for my $i (0 .. $n - 1) {
+			my $line = sprintf("%015d\n", $i);
+			print $line x (1 + $rep), "\0" x (16 * $zeros);
+		}' -- "$2" "$3" "$4" >"$1"
+}
+
+@test "hexlayouts: the squeezed dump's account of runs and '*' lines, used up once and twice, a run either side: --squeeze as hexdump, -a as xxd -a" {
+	local n
+	edges $((MARKS / 2))
+	for n in "${at[@]}"; do
+		# a line and a '*' for each: two marks a line
+		runs_file f "$n" 2 0
+		check_squeeze "$n runs of 3 lines (marks: $MARKS)" f 0 "$(file_size f)" 16
+		check_squeeze "$n runs of 3 lines, a range (marks: $MARKS)" f 40 $(($(file_size f) - 50)) 16
+		runs_file f "$n" 0 3
+		mf=(-a) xf=(-a)
+		check_layout "$n lines after 3 zero lines each, -a (marks: $MARKS)" f 0+"$(file_size f)" 8+$(($(file_size f) - 30))
+	done
+	report_failed "the squeezed dump's marks (MMCAT_HEX_MARKS=$MARKS)"
+}
