@@ -778,8 +778,11 @@ sgr_of() {
 # the layout mf/xf, its line of $width bytes holding $cols bytes, after
 # HEAD bytes of other lines), a byte and a line either side.
 layout_edges() {
-	local k fit
-	fit=$(((HEX_TEXT_BYTES - ${1:-0}) / width))
+	local k fit room=$HEX_TEXT_BYTES
+	# a buffer smaller than three of the layout's lines is made that big
+	# (src/buffers.h): so in a build with tiny buffers
+	((room >= 3 * width + 2)) || room=$((3 * width + 2))
+	fit=$(((room - ${1:-0}) / width))
 	((fit > 0)) || fail "a text buffer of $HEX_TEXT_BYTES bytes holds no line of $width"
 	at=()
 	for ((k = 1; k <= 2; k++)); do
