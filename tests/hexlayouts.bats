@@ -836,9 +836,14 @@ runs_file() {
 }
 
 @test "hexlayouts: the squeezed dump's account of runs and '*' lines, used up once and twice, a run either side: --squeeze as hexdump, -a as xxd -a" {
-	local n
+	local n list
+	# two marks a run: MARKS / 2 runs use them up once, MARKS twice
 	edges $((MARKS / 2))
-	for n in "${at[@]}"; do
+	list=("${at[@]}")
+	edges "$MARKS"
+	list+=("${at[@]}")
+	for n in $(printf '%s\n' "${list[@]}" | sort -nu); do
+		((n >= 4)) || continue
 		# a line and a '*' for each: two marks a line
 		runs_file f "$n" 2 0
 		check_squeeze "$n runs of 3 lines (marks: $MARKS)" f 0 "$(file_size f)" 16
