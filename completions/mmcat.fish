@@ -4,10 +4,12 @@
 # Installed as ${datadir}/fish/vendor_completions.d/mmcat.fish.  Options
 # come from `mmcat --help`.  OFFSET, LENGTH, END, the SPECs of --range
 # and --lines, the K/N of --chunk, the KEYs of --from and --to, the NAME
-# of --member and the SECONDS of --sleep-interval are typed, not chosen:
-# nothing is offered for them.  --list and --member make every operand a
-# file.  --follow=HOW offers descriptor and name
-# (HOW is attached: the word after a bare --follow is an operand), --pid
+# of --member, the SECONDS of --sleep-interval, the numbers of --cols,
+# --group and --display-offset and the NAME of --name are typed, not
+# chosen: nothing is offered for them.  --list and --member make every
+# operand a file.  --follow=HOW offers descriptor and name, --color=WHEN
+# auto, always and never (HOW and WHEN are attached: the word after a
+# bare --follow or --color is an operand), --pid
 # the running processes.  Operands
 # are files, except in the positional form (mmcat FILE [OFFSET [LENGTH]]):
 # the second operand is a file (mmcat a.log b.log) unless it is being typed
@@ -30,7 +32,8 @@ function __fish_mmcat_operand_is_number
             continue
         end
         if test $argument_next -eq 1
-            # The SECONDS of -s or the PID of --pid: no operand.
+            # The SECONDS of -s, the PID of --pid, the number of -c, -g
+            # or --display-offset, the NAME of --name: no operand.
             set argument_next 0
             continue
         end
@@ -38,7 +41,7 @@ function __fish_mmcat_operand_is_number
             set after_dashes 1
         else if string match -qr -- '^--(offset|length|end|range|lines|chunk|from|to|list|member)(=|$)' $token
             return 1
-        else if string match -qr -- '^--(pid|sleep-interval)$' $token
+        else if string match -qr -- '^--(pid|sleep-interval|cols|group|name|display-offset)$' $token
             # An argument in the next word, but no range.
             set argument_next 1
         else if string match -qr -- '^--' $token
@@ -46,11 +49,12 @@ function __fish_mmcat_operand_is_number
         else if string match -qr -- '^-[0-9]' $token
             # A negative number such as -4K is an operand.
             set -a operands $token
-        else if string match -qr -- '^-[PvxhVfFz]*[olerLm]' $token
+        else if string match -qr -- '^-[PvxhVfFzupibda]*[olerLm]' $token
             # o l e r L m take an argument: the option form.
             return 1
-        else if string match -qr -- '^-[PvxhVfFz]*s$' $token
-            # -s takes the next word as its SECONDS.
+        else if string match -qr -- '^-[PvxhVfFzupibda]*[sgc]$' $token
+            # -s takes the next word as its SECONDS, -c and -g as their
+            # numbers.
             set argument_next 1
         else if string match -qr -- '^-.' $token
             # A group of flags such as -vx
@@ -61,7 +65,7 @@ function __fish_mmcat_operand_is_number
     # Options typed after the cursor count too: they select the option form.
     set -l rest (commandline -op)
     for token in $rest
-        if string match -qr -- '^(--(offset|length|end|range|lines|chunk|from|to|list|member)(=.*)?|-[PvxhVfFz]*[olerLm].*)$' $token
+        if string match -qr -- '^(--(offset|length|end|range|lines|chunk|from|to|list|member)(=.*)?|-[PvxhVfFzupibda]*[olerLm].*)$' $token
             return 1
         end
     end
@@ -90,6 +94,20 @@ complete -c mmcat -l list -d 'List the named parts of each FILE: OFFSET, LENGTH,
 complete -c mmcat -s m -l member -x -d 'Print the part named NAME instead of the whole file (repeatable)'
 complete -c mmcat -l strict -d 'Fail where a range would be clamped to the file'
 complete -c mmcat -s x -l hex -d 'Dump each range as xxd does'
+complete -c mmcat -s c -l cols -x -d 'N bytes a line (xxd -c)'
+complete -c mmcat -s g -l group -x -d 'N bytes a group (xxd -g)'
+complete -c mmcat -s u -l upper -d 'Upper-case hex digits (xxd -u)'
+complete -c mmcat -s p -l plain -d 'Hex digits only (xxd -p)'
+complete -c mmcat -s i -l include -d 'A C array (xxd -i)'
+complete -c mmcat -l name -x -d 'With -i, the array\'s name (xxd -n)'
+complete -c mmcat -l capitalize -d 'With -i, the name in capitals (xxd -C)'
+complete -c mmcat -s b -l bits -d 'Binary digits (xxd -b)'
+complete -c mmcat -s d -l decimal -d 'Decimal addresses (xxd -d)'
+complete -c mmcat -l little-endian -d 'Groups as little-endian words (xxd -e)'
+complete -c mmcat -s a -l autoskip -d 'A * for runs of zero lines (xxd -a)'
+complete -c mmcat -l display-offset -x -d 'Add N to every address (xxd -o)'
+complete -c mmcat -l squeeze -d 'A * for each run of lines equal to the one before (hexdump -C)'
+complete -c mmcat -l color -f -a 'auto\t"When stdout is a terminal and NO_COLOR is not set (the default)" always\t"Always (a bare --color)" never\t"Never"' -d 'Colour bytes by class'
 complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal and stdout is not that terminal'
 complete -c mmcat -s v -l verbose -d 'Describe on stderr how each range was printed'
 complete -c mmcat -s f -d 'Same as --follow=descriptor'

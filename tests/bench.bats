@@ -17,4 +17,5 @@ load helpers/common
 	assert_output --partial 'dd'
 	assert_output --partial 'RSS'
 	assert_output --partial 'list a tar of'
+	assert_output --partial 'hex layout -p'
 }

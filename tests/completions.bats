@@ -141,8 +141,10 @@ none_beyond() {
 	run -0 help_argument_options
 	assert_line pid
 	refute_line follow
+	assert_line cols
+	assert_line name
 	run -0 help_optional_argument_options
-	assert_output follow
+	assert_output $'color\nfollow'
 }
 
 # --- bash -----------------------------------------------------------------
@@ -250,6 +252,31 @@ FOLLOW_HOWS=$'descriptor\nname'
 	assert_output 'descriptor'
 	run -0 bash_complete plain 'mmcat --follow al'
 	same_set 'bash candidates after --follow' $'alpha.bin\nalpha.log' "$output"
+}
+
+# The three values of --color=WHEN, one a line.
+COLOR_WHENS=$'always\nauto\nnever'
+
+@test "bash: --color= offers auto, always and never; the numbers of -c, -g and --display-offset and the NAME of --name get nothing, and are no range" {
+	run -0 bash_complete plain 'mmcat --color='
+	same_set 'bash candidates for --color=' "$COLOR_WHENS" "$output"
+	run -0 bash_complete plain 'mmcat --color al'
+	same_set 'bash candidates after --color' $'alpha.bin\nalpha.log' "$output"
+	local w
+	for w in '-c ' '--cols=' '-g ' '--group ' '--display-offset=' '--name '; do
+		run -0 bash_complete plain "mmcat $w"
+		assert_output ''
+	done
+	# after them, the positional form goes on: FILE, then OFFSET
+	run -0 bash_complete plain 'mmcat -c 8 --name x al'
+	same_set 'bash candidates after -c 8 --name x' $'alpha.bin\nalpha.log' "$output"
+	# -c's number is no operand: the 1 after FILE is an OFFSET being
+	# typed, not a file (were 8 the FILE, alpha.bin would be a second)
+	touch 1.bin
+	run -0 bash_complete plain 'mmcat -pc 8 alpha.bin 1'
+	assert_output ''
+	run -0 bash_complete plain 'mmcat --group 8 alpha.bin 1'
+	assert_output ''
 }
 
 @test "bash: --pid offers the IDs of running processes, and nothing but numbers" {
@@ -561,6 +588,14 @@ zsh_complete() {
 	same_set 'zsh candidates after --follow' $'alpha.bin\nalpha.log' "$output"
 }
 
+@test "zsh: --color= offers auto, always and never; a word after a bare --color is an operand" {
+	need_zsh
+	run -0 zsh_complete 'mmcat --color='
+	same_set 'zsh candidates for --color=' "$COLOR_WHENS" "$output"
+	run -0 zsh_complete 'mmcat --color al'
+	same_set 'zsh candidates after --color' $'alpha.bin\nalpha.log' "$output"
+}
+
 @test "zsh: --pid offers process IDs; -s gets a hint" {
 	need_zsh
 	# _pids offers the processes ps lists: those of zsh's own terminal
@@ -731,6 +766,15 @@ fish_complete() {
 		"$(sed 's/^/--follow=/' <<<"$FOLLOW_HOWS")" "$output"
 	run -0 fish_complete 'mmcat --follow al'
 	same_set 'fish candidates after --follow' $'alpha.bin\nalpha.log' "$output"
+}
+
+@test "fish: --color= offers auto, always and never; a word after a bare --color is an operand" {
+	need_fish
+	run -0 fish_complete 'mmcat --color='
+	same_set 'fish candidates for --color=' \
+		"$(sed 's/^/--color=/' <<<"$COLOR_WHENS")" "$output"
+	run -0 fish_complete 'mmcat --color al'
+	same_set 'fish candidates after --color' $'alpha.bin\nalpha.log' "$output"
 }
 
 @test "fish: --pid offers the IDs of running processes; -s nothing" {

@@ -67,18 +67,6 @@ dump_file() {
 	expect_output "cat $2 | mmcat -x" want from_pipe "$1" mmcat_into got -x
 }
 
-# seed_random : RANDOM seeded from HEXDIFF_SEED, or a new seed; $seed says
-# which, for the failure message.
-seed_random() {
-	seed=${HEXDIFF_SEED:-$(((RANDOM << 15) | RANDOM))}
-	RANDOM=$seed
-}
-
-# random_below N : sets $r to a random number from 0 to N-1 (30 bits).
-random_below() {
-	r=$((((RANDOM << 15) | RANDOM) % $1))
-}
-
 # --- whole files ------------------------------------------------------------
 
 @test "hexdiff: whole files of 0, 1, 15, 16, 17, 31, 32 and 33 bytes equal xxd FILE, file, stdin and pipe" {
@@ -175,7 +163,7 @@ random_top() {
 
 @test "hexdiff: 20 random file sizes up to 3 buffers equal xxd FILE, file, stdin and pipe (seeded)" {
 	local i size top
-	seed_random
+	seed_random HEXDIFF_SEED
 	random_top
 	make_random src "$top"
 	for ((i = 0; i < 20; i++)); do
@@ -190,7 +178,7 @@ random_top() {
 
 @test "hexdiff: 40 random ranges up to 3 buffers long, offsets from either end, equal xxd -s -l, file and pipe (seeded)" {
 	local i size off len args xargs top
-	seed_random
+	seed_random HEXDIFF_SEED
 	random_top
 	size=$((top + 4099))
 	make_random src "$size"

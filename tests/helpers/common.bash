@@ -47,6 +47,19 @@ make_random() {
 	head -c "$2" /dev/urandom >"$1"
 }
 
+# seed_random VARIABLE : RANDOM seeded from the environment variable named
+# VARIABLE (HEXDIFF_SEED, ...), or from a new seed; $seed says which, for
+# the failure message, so that VARIABLE=$seed runs the same cases again.
+seed_random() {
+	seed=${!1:-$(((RANDOM << 15) | RANDOM))}
+	RANDOM=$seed
+}
+
+# random_below N : sets $r to a random number from 0 to N-1 (30 bits).
+random_below() {
+	r=$((((RANDOM << 15) | RANDOM) % $1))
+}
+
 # slice FILE OFFSET COUNT : bytes [OFFSET, OFFSET+COUNT) by dd, the oracle.
 slice() {
 	dd if="$1" iflag=skip_bytes,count_bytes skip="$2" count="$3" bs=64K \
