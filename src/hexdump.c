@@ -292,7 +292,7 @@ begin_stream(struct hexdump *h, uint64_t offset)
 
 	h->begun = true;
 	h->first_offset = offset;
-	if (h->layout->style == HEX_STYLE_INCLUDE && h->array_name[0] != '\0')
+	if (h->layout->style == HEX_STYLE_INCLUDE && h->has_name)
 		n = snprintf(h->text + h->text_len, h->text_cap - h->text_len,
 		    "unsigned char %s[] = {\n", h->array_name);
 	h->header_len = n > 0 ? (size_t)n : 0;
@@ -548,7 +548,7 @@ end_stream(struct hexdump *h, uint64_t good_end)
 	}
 	if (h->count > 0)
 		*out++ = '\n';
-	if (h->array_name[0] != '\0')
+	if (h->has_name)
 		n = snprintf(out, h->text_cap - (size_t)(out - h->text),
 		    "};\nunsigned int %s_%s = %" PRIu64 ";\n", h->array_name,
 		    h->layout->capitalize ? "LEN" : "len", h->count);
@@ -624,6 +624,8 @@ hexdump_start(struct hexdump *h, uint64_t address_base, const char *operand)
 
 	h->address_base = address_base;
 	h->array_name[0] = '\0';
+	/* An empty --name is a name, as xxd -n '' takes it. */
+	h->has_name = name != NULL;
 	if (name != NULL)
 		(void)hexlayout_array_name(name, h->layout->capitalize,
 		    h->array_name, sizeof h->array_name);

@@ -48,7 +48,8 @@ struct hexdump {
 	const struct hex_layout *layout;
 	size_t line_max;	/* the layout's longest line */
 	uint64_t address_base;	/* what makes input offsets addresses */
-	/* -i: the array's name ("" for none): a path's bytes, "__" first */
+	/* -i: the array's name, when it has one: a path's bytes, "__" first */
+	bool has_name;
 	char array_name[HEXDUMP_NAME_MAX + 1];
 	char *text;		/* whole lines */
 	size_t text_cap;

@@ -167,7 +167,7 @@ static const struct poptOption option_table[] = {
 	{ "color", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL,
 	  OPT_COLOR, "colour bytes by class; WHEN is 'always' (the option "
 	  "alone), 'never' or 'auto' (the default: when stdout is a terminal "
-	  "and NO_COLOR is not set)", "WHEN" },
+	  "and NO_COLOR is unset or empty)", "WHEN" },
 	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
 	  "show progress on stderr when it is a terminal and stdout is not "
 	  "that terminal", NULL },
@@ -245,6 +245,7 @@ static const char help_head[] =
     "                         ranges go back, or are given with --strict\n" \
     "                         (default /tmp)\n" \
     "  POSIXLY_CORRECT        options end at the first operand\n" \
+    "  NO_COLOR               not empty: colour only with --color=always\n" \
     "\n" \
     "Exit status:\n" \
     " 0  if every range of every file was printed,\n" \

@@ -370,7 +370,7 @@ random_layout() {
 
 # --- -i's name -------------------------------------------------------------------
 
-@test "hexlayouts: -i names the array after the FILE operand as given, as xxd does; standard input gets no name lines unless --name" {
+@test "hexlayouts: -i names the array after the FILE operand as given, as xxd does; standard input gets no name lines unless --name (an empty one too)" {
 	local name
 	mixed_file f
 	mkdir -p dir sub.d
@@ -386,7 +386,7 @@ random_layout() {
 	[[ $(xxd -i dir/1a-b.c | head -n 1) == 'unsigned char dir_1a_b_c[] = {' &&
 		$(xxd -i 1a.c | head -n 1) == 'unsigned char __1a_c[] = {' ]] ||
 		failed+=("xxd -i names arrays otherwise here: $(xxd -i dir/1a-b.c | head -n 1), $(xxd -i 1a.c | head -n 1)")
-	for name in blob 9lives my.blob-1 _; do
+	for name in blob 9lives my.blob-1 _ ''; do
 		xxd -i -n "$name" -s 5 -l 20 f >want
 		expect_output "mmcat -i --name='$name'" want mmcat_into got -i --name="$name" -o 5 -l 20 f
 		xxd -i -n "$name" -s 5 -l 20 <f >want
