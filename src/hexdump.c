@@ -201,14 +201,59 @@ format_lines(struct hexdump *h, uint64_t offset, const unsigned char *bytes,
 	return consumed;
 }
 
-/* Whole lines, judged one by one; returns the bytes taken. */
+/*
+ * How many of the first `lines` whole lines the filter prints as they
+ * are, with nothing held back to release before them: lines that are
+ * not zero (-a, none pending), or that differ from the line before
+ * (--squeeze).
+ */
+static size_t
+plain_run(const struct hexdump *h, const unsigned char *bytes, size_t lines)
+{
+	const struct hex_filter_state *s = &h->filter;
+	size_t cols = h->layout->cols, k;
+	const unsigned char *before = s->have_prev ? s->prev : NULL, *line;
+
+	for (k = 0; k < lines; k++, before = line) {
+		line = bytes + k * cols;
+		if (h->layout->filter == HEX_FILTER_AUTOSKIP ?
+		    s->zero_lines > 0 || memcmp(line, zero_line, cols) == 0 :
+		    before != NULL && memcmp(before, line, cols) == 0)
+			break;
+	}
+	return k;
+}
+
+/*
+ * Whole lines, judged: runs printed as they are go to the formatter
+ * whole (the vector path, for xxd's default layout), the rest one by
+ * one.  Returns the bytes taken.
+ */
 static size_t
 filter_lines(struct hexdump *h, uint64_t offset, const unsigned char *bytes,
     size_t len)
 {
-	size_t used = 0, cols = h->layout->cols;
+	struct hex_filter_state *s = &h->filter;
+	size_t used = 0, cols = h->layout->cols, run, done;
 
-	while (len - used >= cols && has_room(h)) {
+	while (len - used >= cols) {
+		run = plain_run(h, bytes + used, (len - used) / cols);
+		if (run > 0) {
+			done = format_lines(h, offset + used, bytes + used,
+			    run * cols);
+			if (done == 0)
+				break;
+			if (h->layout->filter == HEX_FILTER_SQUEEZE) {
+				memcpy(s->prev, bytes + used + done - cols,
+				    cols);
+				s->have_prev = true;
+				s->in_repeat = false;
+			}
+			used += done;
+			continue;
+		}
+		if (!has_room(h))
+			break;
 		take_line(h, offset + used, bytes + used);
 		used += cols;
 	}
