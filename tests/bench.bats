@@ -4,8 +4,8 @@
 #
 # Timings at these sizes mean nothing and are never asserted; what is
 # checked is that every scenario runs and every contender printed the same
-# bytes as mmcat (bench/run exits 1 otherwise).  Heavy: MMCAT_SKIP_HEAVY=1
-# skips it (see README.md).
+# bytes as mmcat (bench/run exits 1 otherwise).  Heavy: it runs only under
+# make check-heavy or MMCAT_HEAVY=1 (see README.md).
 
 load helpers/common
 
