@@ -139,14 +139,14 @@ ${mmcat_dir%/fish/vendor_completions.d}])])])
 
 # MMCAT_STATIC_POPT
 # -----------------
-# Link popt's archive into mmcat: -lpopt in POPT_LIBS becomes
-# -Wl,-Bstatic -lpopt -Wl,-Bdynamic, kept if a popt program then links.
-# Otherwise (no libpopt.a, a linker without -Bstatic) popt stays shared,
-# or, when --enable-static-popt asked for it, configure stops.
-# POPT_LINKAGE says which it came to (static or shared).
+# With --enable-static-popt, link popt's archive into mmcat: -lpopt in
+# POPT_LIBS becomes -Wl,-Bstatic -lpopt -Wl,-Bdynamic, kept if a popt
+# program then links; if it does not (no libpopt.a, a linker without
+# -Bstatic), configure stops.  POPT_LINKAGE says which it came to (static
+# or shared).
 AC_DEFUN([MMCAT_STATIC_POPT], [
   POPT_LINKAGE=shared
-  AS_IF([test "x$enable_static_popt" != xno], [
+  AS_IF([test "x$enable_static_popt" = xyes], [
     AC_MSG_CHECKING([whether popt links statically])
     mmcat_static_popt_libs=`echo " $POPT_LIBS " |
       sed 's/ -lpopt / -Wl,-Bstatic -lpopt -Wl,-Bdynamic /'`
@@ -163,7 +163,7 @@ AC_DEFUN([MMCAT_STATIC_POPT], [
     CFLAGS=$mmcat_save_CFLAGS
     LIBS=$mmcat_save_LIBS
     AC_MSG_RESULT([$POPT_LINKAGE])
-    AS_IF([test "x$enable_static_popt$POPT_LINKAGE" = xyesshared],
+    AS_IF([test "x$POPT_LINKAGE" = xshared],
       [AC_MSG_FAILURE([--enable-static-popt: popt does not link statically
 with $POPT_LIBS (no libpopt.a, or a linker without -Bstatic)])])])
   AC_SUBST([POPT_LINKAGE])

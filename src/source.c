@@ -19,14 +19,49 @@
 #include "buffers.h"
 
 /* Where a file system's statfs says what it is (see size_is_synthetic). */
-#if defined(HAVE_LINUX_MAGIC_H) && \
-    (defined(HAVE_SYS_VFS_H) || defined(HAVE_SYS_STATFS_H))
+#if HAVE_STATFS_MAGIC
 # define SOURCE_STATFS_MAGIC 1
-# include <linux/magic.h>
+# ifdef HAVE_LINUX_MAGIC_H
+#  include <linux/magic.h>
+# endif
 # ifdef HAVE_SYS_VFS_H
 #  include <sys/vfs.h>
 # else
 #  include <sys/statfs.h>
+# endif
+/*
+ * The magic numbers are the kernel's ABI and never change; a C library
+ * without the kernel's headers (musl-gcc, say) still has statfs.
+ */
+# ifndef PROC_SUPER_MAGIC
+#  define PROC_SUPER_MAGIC	0x9fa0
+# endif
+# ifndef SYSFS_MAGIC
+#  define SYSFS_MAGIC		0x62656572
+# endif
+# ifndef DEBUGFS_MAGIC
+#  define DEBUGFS_MAGIC		0x64626720
+# endif
+# ifndef TRACEFS_MAGIC
+#  define TRACEFS_MAGIC		0x74726163
+# endif
+# ifndef SECURITYFS_MAGIC
+#  define SECURITYFS_MAGIC	0x73636673
+# endif
+# ifndef CGROUP_SUPER_MAGIC
+#  define CGROUP_SUPER_MAGIC	0x27e0eb
+# endif
+# ifndef CGROUP2_SUPER_MAGIC
+#  define CGROUP2_SUPER_MAGIC	0x63677270
+# endif
+# ifndef BPF_FS_MAGIC
+#  define BPF_FS_MAGIC		0xcafe4a11
+# endif
+# ifndef PSTOREFS_MAGIC
+#  define PSTOREFS_MAGIC	0x6165676c
+# endif
+# ifndef EFIVARFS_MAGIC
+#  define EFIVARFS_MAGIC	0xde5e81e4
 # endif
 #elif defined(HAVE_STRUCT_STATFS_F_FSTYPENAME)
 # define SOURCE_STATFS_NAME 1
@@ -158,7 +193,9 @@ source_on_network_fs(const struct source *src)
 static int
 device_size(int fd, uint64_t *size)
 {
-	return ioctl(fd, BLKGETSIZE64, size) == 0 ? 0 : errno;
+	/* In the type this C library's ioctl takes (musl's is an int). */
+	return ioctl(fd, (IOCTL_REQUEST_TYPE)BLKGETSIZE64, size) == 0 ?
+	    0 : errno;
 }
 #elif HAVE_DECL_DIOCGMEDIASIZE
 static int

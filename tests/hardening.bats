@@ -23,6 +23,14 @@ need_hardening() {
 		skip "built with --disable-hardening (no hardening flags)"
 }
 
+# need_fortifying_libc : skip unless the C library of the build's compiler
+# has _FORTIFY_SOURCE's checked functions (glibc's; musl has none).
+need_fortifying_libc() {
+	local cc=${MMCAT_CC:-cc}
+	printf '#include <stdio.h>\n' | $cc -dM -E - 2>/dev/null | grep -q '__GLIBC__' ||
+		skip "the C library of $cc is not glibc: no _FORTIFY_SOURCE checked functions"
+}
+
 wants() {
 	[[ " $MMCAT_HARDENING " == *" $1 "* ]]
 }
@@ -102,6 +110,7 @@ fortified_calls() {
 	need_hardening
 	wants -D_FORTIFY_SOURCE=3 || wants -D_FORTIFY_SOURCE=2 ||
 		skip "the compiler took no -D_FORTIFY_SOURCE"
+	need_fortifying_libc
 	local code
 	code=$(mmcat_code) || skip "static binary, and no object files in $MMCAT_BUILD_DIR/src"
 	# shellcheck disable=SC2086
@@ -116,6 +125,7 @@ fortified_calls() {
 	# it on a small program built both ways.
 	local cc=${MMCAT_CC:-cc}
 	command -v "${cc%% *}" >/dev/null || skip "no C compiler ($cc) to build the probe"
+	need_fortifying_libc
 	cd "$BATS_TEST_TMPDIR"
 	cat >probe.c <<-'EOF'
 		#include <string.h>

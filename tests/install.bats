@@ -61,7 +61,6 @@ expected_layout() {
 	esac
 	LAYOUT="bin/mmcat
 share/bash-completion/completions/mmcat
-share/doc/mmcat/LICENSE
 share/doc/mmcat/NEWS
 share/doc/mmcat/README.md
 share/fish/vendor_completions.d/mmcat.fish
@@ -77,6 +76,21 @@ share/${zsh_dir#'${datadir}/'}/_mmcat"
 	assert_output "$LAYOUT"
 	run -0 "$(find "$root" -type f -path '*/bin/mmcat')" --version
 	assert_output --regexp '^mmcat [0-9]'
+}
+
+# make_value VAR : the value make gives VAR in the build under test.
+make_value() {
+	printf 'mmcat-print-value:\n\t@echo $(%s)\n' "$1" |
+		make -s -C "$MMCAT_BUILD_DIR" -f Makefile -f - mmcat-print-value
+}
+
+@test "the licence is in the tarball but not installed (distributions bring their own)" {
+	local root=$BATS_TEST_TMPDIR/root
+	make -s -C "$MMCAT_BUILD_DIR" install DESTDIR="$root" >/dev/null
+	run -0 find "$root" -name 'LICENSE*'
+	assert_output ''
+	run -0 make_value DISTFILES
+	[[ " $output " == *" LICENSE "* ]] || fail "LICENSE is not among the files of make dist: $output"
 }
 
 @test "make uninstall removes every installed file" {
@@ -178,13 +192,28 @@ popt_needed() {
 	esac
 }
 
-@test "configure --disable-static-popt links popt as a shared library" {
-	local tree=$BATS_TEST_TMPDIR/tree
-	run -0 configure_copy "$tree" --disable-static-popt
-	run -0 sed -n 's/^POPT_LINKAGE = //p' "$tree/Makefile"
-	assert_output shared
-	run -0 sed -n 's/^POPT_LIBS = //p' "$tree/Makefile"
+@test "by default popt is a shared library: the binary needs libpopt.so" {
+	command -v readelf >/dev/null || skip "readelf (binutils) is not installed"
+	# The build under test, unless it was configured to link the archive.
+	if "$MMCAT_BUILD_DIR/config.status" --config | grep -q -- '--enable-static-popt'; then
+		skip "the build under test was configured with --enable-static-popt"
+	fi
+	assert_equal "$(configured POPT_LINKAGE)" shared
+	run -0 popt_needed "$MMCAT_BUILD_DIR/src/mmcat"
+	assert_output --regexp '^libpopt\.so\.[0-9]+$'
+	run -0 configured POPT_LIBS
 	refute_output --partial Bstatic
+}
+
+@test "configure --enable-static-popt links popt's archive where there is one" {
+	local tree=$BATS_TEST_TMPDIR/tree archive
+	archive=$(${MMCAT_CC:-cc} -print-file-name=libpopt.a)
+	[[ -f $archive ]] || skip "no libpopt.a for ${MMCAT_CC:-cc}"
+	run -0 configure_copy "$tree" --enable-static-popt
+	run -0 sed -n 's/^POPT_LINKAGE = //p' "$tree/Makefile"
+	assert_output static
+	run -0 sed -n 's/^POPT_LIBS = //p' "$tree/Makefile"
+	assert_output --partial '-Wl,-Bstatic -lpopt -Wl,-Bdynamic'
 }
 
 @test "configure --enable-static-popt stops when popt cannot be linked statically" {
@@ -192,6 +221,41 @@ popt_needed() {
 	run -1 configure_copy "$tree" --enable-static-popt \
 		POPT_CFLAGS=-I/usr/include POPT_LIBS="-L$BATS_TEST_TMPDIR/nolib -lpopt-mmcat-none"
 	assert_output --partial 'configure: error: --enable-static-popt: popt does not link statically'
+}
+
+@test "configure keeps its warnings and hardening under CC=clang CFLAGS=-Weverything" {
+	command -v clang >/dev/null || skip "clang is not installed"
+	case ${MMCAT_CC:-cc} in
+	cc | gcc | clang) ;;
+	*) skip "the build under test is for CC='$MMCAT_CC'; this case builds for the system's clang" ;;
+	esac
+	command -v readelf >/dev/null || skip "readelf (binutils) is not installed"
+	local tree=$BATS_TEST_TMPDIR/tree
+	# Each probe must not fail on its test program's own warnings.
+	configure_copy "$tree" --enable-hardening CC=clang CFLAGS='-O2 -Weverything'
+	run -0 sed -n 's/^WARN_CFLAGS = //p' "$tree/Makefile"
+	assert_output --partial '-Wall -Wextra'
+	run -0 sed -n 's/^HARDEN_CFLAGS = //p' "$tree/Makefile"
+	assert_output --partial '-fstack-protector-strong'
+	run -0 sed -n 's/^HARDEN_LDFLAGS = //p' "$tree/Makefile"
+	assert_output --partial '-Wl,-z,now'
+	# The binary itself: bound at load time (full RELRO).
+	make -s -C "$tree" src/mmcat >"$tree/make.out" 2>&1 || {
+		tail -n 40 "$tree/make.out"
+		fail "the build failed"
+	}
+	run -0 readelf -dW "$tree/src/mmcat"
+	assert_output --regexp '\((FLAGS|FLAGS_1)\).*[[:space:]](BIND_NOW|NOW)'
+}
+
+@test "configure warns at its end when the flags given undo hardening it chose" {
+	local tree=$BATS_TEST_TMPDIR/tree
+	configure_copy "$tree" --enable-hardening CFLAGS='-O2 -fno-stack-protector'
+	run -0 tail -n 1 "$tree/configure.out"
+	assert_output --regexp '^configure: WARNING: hardening .* left out .*-fno-stack-protector'
+	# Hardening as configured, nothing to say.
+	configure_copy "$BATS_TEST_TMPDIR/plain" --enable-hardening CFLAGS=-O2
+	run -1 grep 'WARNING: hardening' "$BATS_TEST_TMPDIR/plain/configure.out"
 }
 
 @test "configure stops with a clear message when there is no mmap" {

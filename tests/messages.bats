@@ -188,8 +188,9 @@ mmcat_says() {
 	name=$(printf 'x\001%.0s' {1..1500})
 	run -1 --separate-stderr mmcat -- "$name"
 	assert_equal "${#stderr_lines[@]}" 1
-	assert_equal "$stderr" "$(cat_says "$name")"
-	[[ $stderr == *': File name too long' ]]
+	# The reason is the C library's: glibc's (cat's) or musl's words.
+	assert_equal "${stderr%: File*name too long}" "$(cat_says "$name" | sed 's/: File name too long$//')"
+	[[ $stderr == *': File name too long' || $stderr == *': Filename too long' ]]
 }
 
 @test "file names: standard input keeps its label" {

@@ -102,6 +102,36 @@ defined() {
 	assert_equal "$twice" ''
 }
 
+# shared_scratch FILE... : the lines of FILE... that write (>, >>, of=,
+# -o, mkdir, touch, truncate, cp or mv into) a path outside bats' own
+# temporary directories: under /tmp, /var/tmp, /dev/shm, the build or the
+# source tree.  Under make -j check the test files run side by side, so
+# such a path would be shared.
+shared_scratch() {
+	local where='("|\$\{?|)(/tmp/|/var/tmp/|/dev/shm/|\$\{?(MMCAT_BUILD_DIR|MMCAT_TESTS_DIR|BATS_TEST_DIRNAME|SRCDIR|TOP|top)\b)'
+	# cp and mv: the last word, where they write.
+	grep -nE -- "(>>?|of=|-o) *$where|(mkdir( -p)?|touch|truncate -s [^ ]+) +$where|(cp|mv) .* $where[^ ]*\$" "$@" || true
+}
+
+@test "no test file writes where another could: scratch files stay in bats' temporary directories" {
+	local files
+	# This file's own probe below is left out.
+	files=$(ls "$TOP"/tests/*.bats "$TOP"/tests/helpers/*.bash | grep -v '/tree\.bats$')
+	# shellcheck disable=SC2086 # one file a line, no blanks in them
+	run -0 shared_scratch $files
+	assert_output ''
+	# The check itself sees such writes.
+	printf '%s\n' 'echo x >/tmp/mmcat-shared' \
+		'mkdir -p "$TOP/scratch"' 'echo x >"$BATS_TEST_TMPDIR/f"' \
+		'cp "$TOP/bench/run" "$BATS_TEST_TMPDIR/x"' 'cp f /dev/shm/mmcat-x' \
+		>"$BATS_TEST_TMPDIR/probe.bats"
+	run -0 shared_scratch "$BATS_TEST_TMPDIR/probe.bats"
+	assert_line --index 0 --partial '/tmp/mmcat-shared'
+	assert_line --index 1 --partial 'mkdir -p "$TOP/scratch"'
+	assert_line --index 2 --partial '/dev/shm/mmcat-x'
+	assert_equal "${#lines[@]}" 3
+}
+
 @test "mmcat's output goes to a file one way: mmcat_into; pipes in by from_pipe" {
 	# the names the files once had for these, each its own copy
 	run grep -nE '^(to_file|to_out|from_file|piped|from_pipe)\(\)' "$TOP"/tests/*.bats
