@@ -19,7 +19,7 @@
 #include "buffers.h"
 
 /* Where a file system's statfs says what it is (see size_is_synthetic). */
-#if HAVE_STATFS_MAGIC
+#ifdef HAVE_STATFS_MAGIC
 # define SOURCE_STATFS_MAGIC 1
 # ifdef HAVE_LINUX_MAGIC_H
 #  include <linux/magic.h>
