@@ -349,11 +349,12 @@ static enum sink_result
 stream_put(struct hexdump *h, const unsigned char *bytes, size_t len,
     uint64_t offset, size_t *taken)
 {
-	size_t consumed, piece;
+	size_t consumed = 0, piece;
 
 	if (!h->begun)
 		begin_stream(h, offset);
-	for (*taken = 0; *taken < len; *taken += consumed) {
+	*taken = 0;
+	while (*taken < len) {
 		piece = within_page(bytes + *taken, len - *taken, 1);
 		h->text_len += (h->layout->style == HEX_STYLE_PLAIN ?
 		    hexfmt_plain : hexfmt_include)(h->layout,
@@ -361,10 +362,9 @@ stream_put(struct hexdump *h, const unsigned char *bytes, size_t len,
 		    bytes + *taken, piece, &consumed);
 		h->count += consumed;
 		note_end(h, offset + *taken + consumed);
-		if (consumed < piece) {
-			*taken += consumed;
+		*taken += consumed;
+		if (consumed < piece)
 			return SINK_FULL;
-		}
 	}
 	return SINK_OK;
 }

@@ -191,7 +191,7 @@ hexlayout_array_name(const char *operand, bool capitalize, char *out,
 		len++;
 	}
 	for (; *s != '\0'; s++, len++) {
-		c = is_ascii_alnum(*s) ? (char)*s : '_';
+		c = (char)(is_ascii_alnum(*s) ? *s : '_');
 		if (capitalize && c >= 'a' && c <= 'z')
 			c = (char)(c - 'a' + 'A');
 		if (len + 1 < cap)

@@ -142,7 +142,7 @@ checksum_matches(const unsigned char *h)
 	if (!parse_octal(h + CHKSUM_AT, CHKSUM_LEN, &stored))
 		return false;
 	if (stored == (uint64_t)sum_bytes(h, BLOCK) -
-	    sum_bytes(h + CHKSUM_AT, CHKSUM_LEN) + CHKSUM_LEN * ' ')
+	    sum_bytes(h + CHKSUM_AT, CHKSUM_LEN) + (uint64_t)CHKSUM_LEN * ' ')
 		return true;
 	/* Some old tars summed signed chars. */
 	for (i = 0; i < BLOCK; i++)
