@@ -349,9 +349,11 @@ st_walk(const unsigned char *bytes, size_t len, part_visitor visit,
 			if (!st_tensor(&j, &t))
 				return part_invalid(why, "bad JSON in the "
 				    "header at byte %td", j.p - bytes);
-			if (go_on && (r = st_visit(&t, 8 + n, len, visit, ctx,
-			    &go_on, why)) != PARTS_OK)
+			if ((r = st_visit(&t, 8 + n, len, visit, ctx, &go_on,
+			    why)) != PARTS_OK)
 				return r;
+			if (!go_on)
+				return PARTS_OK;
 		} while (json_take(&j, ','));
 		if (!json_take(&j, '}'))
 			return part_invalid(why, "bad JSON in the header at "

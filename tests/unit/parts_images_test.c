@@ -92,6 +92,31 @@ part_is(const struct walk *w, size_t i, uint64_t offset, uint64_t length,
 	    memcmp(s->name, name, s->name_len) == 0;
 }
 
+static bool
+stop_at_first(void *ctx, const struct part *part)
+{
+	(void)part;
+	*(int *)ctx += 1;
+	return false;
+}
+
+/*
+ * A walk whose visitor stops it at the first part says OK, whatever
+ * comes after (here, a defect the whole walk reports).
+ */
+static void
+expect_stop_ok(const struct part_format *f, const unsigned char *bytes,
+    size_t len, const char *what)
+{
+	char why[PARTS_WHY_MAX] = "";
+	int visits = 0;
+	enum parts_result r = f->walk(bytes, len, stop_at_first, &visits, why);
+
+	tap_check(r == PARTS_OK && visits == 1, "%s: %s, stopped at its first "
+	    "part, is OK (%d, %d visits, %s)", f->name, what, (int)r, visits,
+	    why);
+}
+
 static void
 expect_invalid(const struct part_format *f, const unsigned char *bytes,
     size_t len, const char *why, const char *what)
@@ -274,6 +299,8 @@ test_gpt_sector(size_t ss)
 	gpt_seal(img, ss);
 	expect_invalid(f, img, 64 * ss - 1, "partition 3 ends past", "an "
 	    "image cut a byte into the last partition");
+	expect_stop_ok(f, img, 64 * ss - 1, "an image cut a byte into the "
+	    "last partition");
 	put_le(h + 84, 100, 4);
 	gpt_seal(img, ss);
 	expect_invalid(f, img, len, "entry size 100", "an entry size of 100");
@@ -398,6 +425,7 @@ test_mbr(void)
 	mbr_put(img + 109 * 512, 0, 0x07, 90, 2);
 	expect_invalid(f, img, len, "partition 6 ends past", "a logical "
 	    "past the end");
+	expect_stop_ok(f, img, len, "a logical past the end");
 	mbr_put(img + 109 * 512, 0, 0x07, 60, 2);
 	mbr_put(img + 109 * 512, 1, 0x05, 0xfffffff0u, 1);
 	expect_invalid(f, img, len, "table past the end", "an EBR past the "
@@ -631,6 +659,10 @@ test_safetensors(void)
 	    "2^64 - 1");
 	st_invalid("{\"t\":{\"data_offsets\":[0,33]}}", 32, "ends past",
 	    "a tensor one byte past the end");
+	n = st_build(deep, sizeof deep, "{\"t\":{\"data_offsets\":[0,8]},"
+	    "\"u\":{\"data_offsets\":[0,-1]}}", 32);
+	expect_invalid(f, deep, n, "bad JSON", "a second tensor of bad JSON");
+	expect_stop_ok(f, deep, n, "a second tensor of bad JSON");
 	st_invalid("{\"t\":{\"data_offsets\":[0,18446744073709551615]}}", 32,
 	    "ends past", "a tensor ending at 2^64 - 1");
 	st_invalid("{\"t\":{\"data_offsets\":[0,18446744073709551616]}}", 32,
@@ -817,6 +849,7 @@ test_gguf(void)
 	len = gguf_build(&g, 3, 0, &data);
 	expect_invalid(f, g.bytes, len - 1, "ends past", "a file one byte "
 	    "short");
+	expect_stop_ok(f, g.bytes, len - 1, "a file one byte short");
 	for (uint32_t bad = 0; bad <= 48; bad += 48) {
 		len = gguf_build(&g, 3, 64, &data);
 		/* The alignment's value is the 4 bytes before the first tensor. */
