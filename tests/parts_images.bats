@@ -15,16 +15,6 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
-# need TOOL... : skip, saying which, when a tool that makes fixtures is
-# missing.
-need() {
-	local t
-	for t in "$@"; do
-		command -v "$t" >/dev/null ||
-			skip "$t is not installed (Debian: see README's install line)"
-	done
-}
-
 # partition DISK SCRIPT : partition the image file or device DISK with
 # sfdisk, from the script SCRIPT.
 partition() {
