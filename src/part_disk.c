@@ -257,7 +257,7 @@ static bool
 mbr_entry(const unsigned char *table, int slot, unsigned char *type,
     uint64_t *start, uint64_t *count)
 {
-	const unsigned char *e = table + 16 * slot;
+	const unsigned char *e = table + (size_t)16 * (size_t)slot;
 
 	*type = e[4];
 	*start = part_le32(e + 8);
