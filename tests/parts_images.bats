@@ -15,6 +15,13 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
+# A loop device a failed case left attached is detached.
+teardown() {
+	if [[ -n ${LOOPDEV:-} ]]; then
+		losetup -d "$LOOPDEV" 2>/dev/null || true
+	fi
+}
+
 # partition DISK SCRIPT : partition the image file or device DISK with
 # sfdisk, from the script SCRIPT.
 partition() {
@@ -91,6 +98,7 @@ check_partitions() {
 	partition "$LOOPDEV" 'label: gpt\n,1M\n,2M\n,512K\n'
 	sfdisk --dump "$LOOPDEV" >dump
 	losetup -d "$LOOPDEV"
+	LOOPDEV=
 	grep -q '^sector-size: 4096' dump || fail "sfdisk did not use 4096-byte sectors: $(<dump)"
 	dumped disk4k.img 4096 dump >want.list
 	[[ $(wc -l <want.list) -eq 3 ]] || fail "3 partitions expected: $(<dump)"
