@@ -230,8 +230,9 @@ static const char help_head[] =
     "A leading - counts back from the end of the file: 'mmcat app.log -4K'\n" \
     "prints the last 4 KiB.\n" \
     "\n" \
-    "--list and -m know tar, zip and ar archives (.deb too), found by\n" \
-    "their magic numbers: 'mmcat -m usr/bin/foo pkg.tar | file -'; with\n" \
+    "--list and -m know GPT and MBR disk images, tar, zip and ar archives\n" \
+    "(.deb too), ELF files, safetensors and GGUF models, found by their\n" \
+    "magic numbers: 'mmcat -m usr/bin/foo pkg.tar | file -'; with\n" \
     "-m, offsets count from the part's first byte, -x addresses from the\n" \
     "file's.\n" \
     "\n" \

@@ -14,13 +14,29 @@
 #include "parts.h"
 
 #include "part_ar.h"
+#include "part_disk.h"
+#include "part_elf.h"
+#include "part_gguf.h"
+#include "part_safetensors.h"
 #include "part_tar.h"
 #include "part_zip.h"
 
+/*
+ * GPT before MBR, and MBR, whose 0x55AA at byte 510 any file may hold
+ * by chance, after every format with a magic number of its own (a tar
+ * header's bytes 500-511 are padding: no tar takes it).  The seeds of
+ * the fuzz corpus pick a format by its place here (their first byte):
+ * moving a row changes what its seeds and those after it test.
+ */
 static const struct part_format *const formats[] = {
 	&part_format_tar,
 	&part_format_zip,
 	&part_format_ar,
+	&part_format_gpt,
+	&part_format_elf,
+	&part_format_gguf,
+	&part_format_mbr,
+	&part_format_safetensors,
 };
 
 /* The element's type spelled out: sizeof *formats reads as a slip. */

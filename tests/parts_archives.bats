@@ -12,16 +12,6 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
-# need TOOL... : skip, saying which, when a tool that makes fixtures is
-# missing.
-need() {
-	local t
-	for t in "$@"; do
-		command -v "$t" >/dev/null ||
-			skip "$t is not installed (Debian: see README's install line)"
-	done
-}
-
 # A directory name of 120 bytes: paths under it do not fit ustar's name
 # field alone (100 bytes), and one under it twice exceeds prefix + name.
 LONG_DIR=$(printf 'd%.0s' {1..120})

@@ -32,6 +32,16 @@ mmcat() {
 	"$MMCAT" "$@"
 }
 
+# need TOOL... : skip, saying which, when a tool that makes fixtures is
+# missing.
+need() {
+	local t
+	for t in "$@"; do
+		command -v "$t" >/dev/null ||
+			skip "$t is not installed (Debian: see README's install line)"
+	done
+}
+
 # skip_if_heavy WHAT : skip this case, saying why, unless MMCAT_HEAVY is
 # set to anything but empty or 0 (make check-heavy and CI set it).  For
 # the few cases that cost most time, memory or disk (WHAT says which):
