@@ -207,7 +207,7 @@ flow_pass_hole(struct flow *f, uint64_t *data_end)
 	bool in_hole;
 
 	*data_end = f->end;
-	if (f->sink->put_hole == NULL)
+	if (f->sink->put_hole == NULL || !source_may_have_holes(f->src))
 		return true;
 	source_extent(f->src, f->pos, &in_hole, &extent_end);
 	if (extent_end > f->end)

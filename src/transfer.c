@@ -76,6 +76,7 @@ transfer_span(const struct source *src, struct output *out,
 		.report = report,
 	};
 	enum flow_result result = FLOW_DONE;
+	int size_err;
 
 	memset(report, 0, sizeof *report);
 	progress_begin(src->name, length);
@@ -83,6 +84,12 @@ transfer_span(const struct source *src, struct output *out,
 		result = run_engines(&flow);
 	if (result == FLOW_DONE && (flow.err = output_settle(out)) != 0)
 		result = FLOW_OUTPUT_ERROR;
+	/* Whatever the span came to, a hole given out counts in the size. */
+	if (result != FLOW_OUTPUT_ERROR &&
+	    (size_err = output_end_holes(out)) != 0) {
+		flow.err = size_err;
+		result = FLOW_OUTPUT_ERROR;
+	}
 	result = flow_finish(&flow, result);
 	report->reached = flow.pos;
 	progress_end();
