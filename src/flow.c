@@ -177,12 +177,16 @@ flow_deliver(struct flow *f, uint64_t offset,
 static bool
 deliver_hole(struct flow *f, uint64_t end)
 {
-	uint64_t taken;
+	uint64_t taken, len;
 	int err;
 
 	while (f->pos < end) {
 		taken = 0;
-		switch (f->sink->put_hole(f->sink, f->pos, end - f->pos, &taken,
+		/* Pieces, as for bytes, while a progress line is drawn. */
+		len = end - f->pos;
+		if (progress_is_on() && len > MMCAT_PROGRESS_PIECE_BYTES)
+			len = MMCAT_PROGRESS_PIECE_BYTES;
+		switch (f->sink->put_hole(f->sink, f->pos, len, &taken,
 		    &err)) {
 		case SINK_OK:
 		case SINK_FULL:
