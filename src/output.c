@@ -455,12 +455,14 @@ output_write(struct output *out, const void *bytes, size_t len)
 }
 
 size_t
-output_settle_length(struct output *out)
+output_settle_length(struct output *out, uint64_t length)
 {
 	size_t now;
 
 	if (!out->splice_pages)
 		return 0;
+	if (length <= out->pipe_size)
+		return out->pipe_size;
 	if ((now = pipe_size_now(out->fd)) > 0)
 		out->pipe_size = now;
 	return out->pipe_size;

@@ -113,13 +113,15 @@ int output_end_holes(struct output *out);
 int output_write(struct output *out, const void *bytes, size_t len);
 
 /*
- * The bytes of a span that must be copied, not spliced, so that when the
- * span is done no page of the input is still referenced by the pipe: a
- * pipe of N bytes cannot take the last N bytes while it still holds one
- * spliced page.  The pipe's size is read again for each span, since its
- * reader may have grown it.  0 when nothing is spliced.
+ * The bytes of a span of length bytes that must be copied, not spliced,
+ * so that when the span is done no page of the input is still referenced
+ * by the pipe: a pipe of N bytes cannot take the last N bytes while it
+ * still holds one spliced page.  The pipe's size is read again for each
+ * span longer than the pipe last seen, since its reader may have grown
+ * it; a shorter span is copied whole, whatever the size now (copying more
+ * than needed is always safe).  0 when nothing is spliced.
  */
-size_t output_settle_length(struct output *out);
+size_t output_settle_length(struct output *out, uint64_t length);
 
 /*
  * Make sure that no spliced page is left in the pipe, waiting for the
