@@ -201,7 +201,7 @@ send_all(const struct output *out, const char *buf, size_t len,
 
 /* Count n bytes sent, by vmsplice (as_pages) or by write. */
 static void
-count_sent(struct output *out, bool as_pages, size_t n)
+count_sent(struct output *out, bool as_pages, uint64_t n)
 {
 	if (!as_pages) {
 		out->copied += n;
@@ -290,7 +290,7 @@ send_zeros(struct output *out, uint64_t len, uint64_t *done, int *err)
 #ifdef HAVE_VMSPLICE
 	if (out->splice_pages) {
 		*err = splice_zeros(out, len, &spliced);
-		count_sent(out, false, (size_t)spliced);
+		count_sent(out, false, spliced);
 		*done = spliced;
 		if (*err == EINVAL || *err == ENOSYS)
 			out->splice_pages = false;
