@@ -7,7 +7,8 @@
 # of --member, the SECONDS of --sleep-interval, the numbers of --cols,
 # --group and --display-offset and the NAME of --name are typed, not
 # chosen: nothing is offered for them.  --list and --member make every
-# operand a file.  --follow=HOW offers descriptor and name, --color=WHEN
+# operand a file.  --sparse offers auto, always and never, --follow=HOW
+# descriptor and name, --color=WHEN
 # auto, always and never (HOW and WHEN are attached: the word after a
 # bare --follow or --color is an operand), --pid
 # the running processes.  Operands
@@ -109,6 +110,7 @@ complete -c mmcat -l display-offset -x -d 'Add N to every address (xxd -o)'
 complete -c mmcat -l squeeze -d 'A * for each run of lines equal to the one before (hexdump -C)'
 complete -c mmcat -l color -f -a 'auto\t"When stdout is a terminal and NO_COLOR is not set (the default)" always\t"Always (a bare --color)" never\t"Never"' -d 'Colour bytes by class'
 complete -c mmcat -s P -l progress -d 'Show progress on stderr when it is a terminal and stdout is not that terminal'
+complete -c mmcat -l sparse -x -a 'auto\t"Where the input has holes (the default)" always\t"Also for blocks of zeros" never\t"Write every byte"' -d 'Holes in a file on stdout'
 complete -c mmcat -s v -l verbose -d 'Describe on stderr how each range was printed'
 complete -c mmcat -s f -d 'Same as --follow=descriptor'
 complete -c mmcat -l follow -f -a 'descriptor\t"The file opened (the default)" name\t"Whatever file the name comes to name"' -d 'Go on printing what is appended to each file'

@@ -177,12 +177,16 @@ flow_deliver(struct flow *f, uint64_t offset,
 static bool
 deliver_hole(struct flow *f, uint64_t end)
 {
-	uint64_t taken;
+	uint64_t taken, len;
 	int err;
 
 	while (f->pos < end) {
 		taken = 0;
-		switch (f->sink->put_hole(f->sink, f->pos, end - f->pos, &taken,
+		/* Pieces, as for bytes, while a progress line is drawn. */
+		len = end - f->pos;
+		if (progress_is_on() && len > MMCAT_PROGRESS_PIECE_BYTES)
+			len = MMCAT_PROGRESS_PIECE_BYTES;
+		switch (f->sink->put_hole(f->sink, f->pos, len, &taken,
 		    &err)) {
 		case SINK_OK:
 		case SINK_FULL:
@@ -207,7 +211,7 @@ flow_pass_hole(struct flow *f, uint64_t *data_end)
 	bool in_hole;
 
 	*data_end = f->end;
-	if (f->sink->put_hole == NULL)
+	if (f->sink->put_hole == NULL || !source_may_have_holes(f->src))
 		return true;
 	source_extent(f->src, f->pos, &in_hole, &extent_end);
 	if (extent_end > f->end)

@@ -98,11 +98,21 @@ enum engine_answer
 kcopy_run(struct flow *f)
 {
 	bool use_sendfile = false;
+	uint64_t data_end;
+	size_t chunk;
 	ssize_t n;
 
 	while (f->pos < f->end) {
-		size_t chunk = f->end - f->pos < MMCAT_KCOPY_CHUNK_BYTES ?
-		    (size_t)(f->end - f->pos) : MMCAT_KCOPY_CHUNK_BYTES;
+		/*
+		 * The kernel would read a hole and write its zeros: only data
+		 * goes to it; the sink makes the holes.
+		 */
+		if (!flow_pass_hole(f, &data_end))
+			return ENGINE_STOPPED;
+		if (f->pos >= f->end)
+			break;
+		chunk = data_end - f->pos < MMCAT_KCOPY_CHUNK_BYTES ?
+		    (size_t)(data_end - f->pos) : MMCAT_KCOPY_CHUNK_BYTES;
 
 		n = copy_chunk(f->src->fd, (off_t)(f->src->origin + f->pos),
 		    f->out->fd, chunk, &use_sendfile);

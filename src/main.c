@@ -60,6 +60,7 @@ enum option_key {
 	OPT_FROM,
 	OPT_TO,
 	OPT_PROGRESS,
+	OPT_SPARSE,
 	OPT_FOLLOW,
 	OPT_FOLLOW_DESCRIPTOR,
 	OPT_FOLLOW_NAME_RETRY,
@@ -171,6 +172,10 @@ static const struct poptOption option_table[] = {
 	{ "progress", 'P', POPT_ARG_NONE, NULL, OPT_PROGRESS,
 	  "show progress on stderr when it is a terminal and stdout is not "
 	  "that terminal", NULL },
+	{ "sparse", '\0', POPT_ARG_STRING, NULL, OPT_SPARSE,
+	  "holes in a file on stdout: WHEN is 'auto' (the default: where the "
+	  "input has holes), 'always' (also for blocks of zeros) or 'never'",
+	  "WHEN" },
 	{ "follow", '\0', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL,
 	  OPT_FOLLOW, "go on printing what is appended to each file; HOW is "
 	  "'descriptor' (the default: the file opened) or 'name' (whatever "
@@ -287,6 +292,7 @@ struct command {
 	bool strict, verbose, hex, progress;
 	bool zero;			/* -z: lines end with NUL */
 	bool allow_fast_paths;	/* MMCAT_COPY is not "write" */
+	enum output_sparse sparse;	/* --sparse */
 	bool follow, follow_by_name, retry;
 	pid_t *pids;			/* --pid, in the order given */
 	size_t pid_count;
@@ -562,6 +568,25 @@ add_member(struct command *cmd, char *name)
 	return -1;
 }
 
+/* --sparse=WHEN, as cp takes it.  False on a bad WHEN. */
+static bool
+take_sparse(struct command *cmd, const char *when)
+{
+	static const char *const names[] = { "auto", "always", "never" };
+	static const enum output_sparse modes[] = { OUTPUT_SPARSE_AUTO,
+	    OUTPUT_SPARSE_ALWAYS, OUTPUT_SPARSE_NEVER };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(when, names[i]) == 0) {
+			cmd->sparse = modes[i];
+			return true;
+		}
+	(void)usage_error("invalid --sparse %s: expected 'auto', 'always' or "
+	    "'never'", quoted(when));
+	return false;
+}
+
 static bool
 take_interval(struct command *cmd, const char *text)
 {
@@ -754,6 +779,10 @@ take_option(poptContext con, int key, struct command *cmd)
 		break;
 	case OPT_PROGRESS:
 		cmd->progress = true;
+		break;
+	case OPT_SPARSE:
+		if (!take_sparse(cmd, arg))
+			verdict = EXIT_USAGE;
 		break;
 	case OPT_FOLLOW:
 	case OPT_FOLLOW_DESCRIPTOR:
@@ -1279,6 +1308,7 @@ print_all(const struct command *cmd)
 	int status;
 
 	output_open(&out, STDOUT_FILENO, cmd->allow_fast_paths);
+	output_set_sparse(&out, cmd->sparse);
 	(void)sink_raw_init(&raw, &out);
 	if (cmd->hex && (status = hexdump_init(&hex, &cmd->layout, &out)) !=
 	    0) {

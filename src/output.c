@@ -31,6 +31,16 @@
 #define SETTLE_PAUSE_MAX_MS 100
 
 /*
+ * Zeros of mmcat's own, for holes that cannot be holes in the output:
+ * never written to, so a pipe may keep references to its pages (one
+ * vmsplice(2) of ZERO_IOVECS of them fills a 1 MiB pipe) and nothing is
+ * read from the input for them.
+ */
+#define ZERO_BLOCK_BYTES ((size_t)64 << 10)
+#define ZERO_IOVECS 16
+static unsigned char zero_block[ZERO_BLOCK_BYTES];
+
+/*
  * Grow a pipe and return its size; failure is harmless: it works at its
  * old size.  0 where the size cannot be known (no F_GETPIPE_SZ: Linux
  * only), and then nothing is spliced, since the settle rule needs it.
@@ -104,10 +114,20 @@ output_open(struct output *out, int fd, bool allow_fast_paths)
 	flags = fcntl(fd, F_GETFL);
 	out->append = flags >= 0 && (flags & O_APPEND) != 0;
 	out->kernel_copy = out->is_regular_file && allow_fast_paths;
+	out->block_size = st.st_blksize > 0 ? (size_t)st.st_blksize : 4096;
+	output_set_sparse(out, OUTPUT_SPARSE_AUTO);
 	if (!out->is_pipe)
 		return;
 	out->pipe_size = grow_pipe(fd);
 	out->splice_pages = can_splice(out, allow_fast_paths);
+}
+
+void
+output_set_sparse(struct output *out, enum output_sparse sparse)
+{
+	out->sparse = sparse;
+	out->makes_holes = out->is_regular_file && !out->append &&
+	    sparse != OUTPUT_SPARSE_NEVER;
 }
 
 /* Block until a non-blocking output can take more. */
@@ -181,7 +201,7 @@ send_all(const struct output *out, const char *buf, size_t len,
 
 /* Count n bytes sent, by vmsplice (as_pages) or by write. */
 static void
-count_sent(struct output *out, bool as_pages, size_t n)
+count_sent(struct output *out, bool as_pages, uint64_t n)
 {
 	if (!as_pages) {
 		out->copied += n;
@@ -216,6 +236,214 @@ output_send(struct output *out, const void *bytes, size_t len,
 	return *err != 0 ? OUTPUT_FAILED : OUTPUT_OK;
 }
 
+#ifdef HAVE_VMSPLICE
+/* vmsplice(2) up to len zeros, ZERO_IOVECS blocks a call; 0 or an errno. */
+static int
+splice_zeros(const struct output *out, uint64_t len, uint64_t *sent)
+{
+	struct iovec iov[ZERO_IOVECS];
+	uint64_t want;
+	size_t n;
+	ssize_t got;
+	int err;
+
+	*sent = 0;
+	while (*sent < len) {
+		want = len - *sent;
+		for (n = 0; n < ZERO_IOVECS && want > 0; n++) {
+			iov[n].iov_base = zero_block;
+			iov[n].iov_len = want < ZERO_BLOCK_BYTES ?
+			    (size_t)want : ZERO_BLOCK_BYTES;
+			want -= iov[n].iov_len;
+		}
+		/* After a partial call any block will do: they are all zeros. */
+		got = vmsplice(out->fd, iov, n, 0);
+		if (got > 0) {
+			*sent += (uint64_t)got;
+			continue;
+		}
+		if (got == 0)
+			return EIO;
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return errno;
+		if ((err = wait_until_writable(out->fd)) != 0)
+			return err;
+	}
+	return 0;
+}
+#endif
+
+/*
+ * len zeros from zero_block.  They are never input pages: the settle rule
+ * counts them as copied bytes, which is what they are to it.
+ */
+static enum output_result
+send_zeros(struct output *out, uint64_t len, uint64_t *done, int *err)
+{
+	size_t piece, sent;
+	uint64_t spliced;
+
+	*done = 0;
+	*err = 0;
+#ifdef HAVE_VMSPLICE
+	if (out->splice_pages) {
+		*err = splice_zeros(out, len, &spliced);
+		count_sent(out, false, spliced);
+		*done = spliced;
+		if (*err == EINVAL || *err == ENOSYS)
+			out->splice_pages = false;
+		else
+			return *err != 0 ? OUTPUT_FAILED : OUTPUT_OK;
+	}
+#else
+	(void)spliced;
+#endif
+	while (*done < len) {
+		piece = len - *done < ZERO_BLOCK_BYTES ?
+		    (size_t)(len - *done) : ZERO_BLOCK_BYTES;
+		*err = send_all(out, (const char *)zero_block, piece, false,
+		    &sent);
+		count_sent(out, false, sent);
+		*done += sent;
+		if (*err != 0)
+			return OUTPUT_FAILED;
+	}
+	return OUTPUT_OK;
+}
+
+/* Where the next byte lands in a regular file, and the file's size. */
+static bool
+file_place(const struct output *out, uint64_t *pos, uint64_t *size)
+{
+	struct stat st;
+	off_t here = lseek(out->fd, 0, SEEK_CUR);
+
+	if (here < 0 || fstat(out->fd, &st) != 0)
+		return false;
+	*pos = (uint64_t)here;
+	*size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
+	return true;
+}
+
+enum output_result
+output_hole(struct output *out, uint64_t len, uint64_t *done, int *err)
+{
+	uint64_t pos, size, over, zeros = 0;
+	enum output_result result;
+
+	*done = 0;
+	*err = 0;
+	if (!out->makes_holes || !file_place(out, &pos, &size) ||
+	    len > (uint64_t)INT64_MAX - pos)
+		return send_zeros(out, len, done, err);
+	/* What the file has already is overwritten, as cp does. */
+	if (pos < size) {
+		over = size - pos < len ? size - pos : len;
+		result = send_zeros(out, over, &zeros, err);
+		*done = zeros;
+		if (result != OUTPUT_OK)
+			return result;
+	}
+	if (*done < len) {
+		if (lseek(out->fd, (off_t)(len - *done), SEEK_CUR) < 0) {
+			result = send_zeros(out, len - *done, &zeros, err);
+			*done += zeros;
+			return result;
+		}
+		out->size_pending = true;
+		*done = len;
+	}
+	return OUTPUT_OK;
+}
+
+/* Whether len bytes are all zero. */
+static bool
+all_zero(const unsigned char *bytes, size_t len)
+{
+	size_t piece;
+
+	while (len > 0) {
+		piece = len < ZERO_BLOCK_BYTES ? len : ZERO_BLOCK_BYTES;
+		if (memcmp(bytes, zero_block, piece) != 0)
+			return false;
+		bytes += piece;
+		len -= piece;
+	}
+	return true;
+}
+
+/*
+ * The run of bytes from at that are all whole zero blocks (*zeros), or
+ * all not: pieces end on the file's block boundaries, counted from at's
+ * place in the file, here + at.
+ */
+static size_t
+next_run(const struct output *out, const unsigned char *bytes, size_t len,
+    size_t at, uint64_t here, bool *zeros)
+{
+	size_t block = out->block_size, start = at, step;
+	bool kind;
+
+	*zeros = false;
+	while (at < len) {
+		step = block - (size_t)((here + at) % block);
+		if (step > len - at)
+			step = len - at;
+		kind = all_zero(bytes + at, step);
+		if (at == start)
+			*zeros = kind;
+		else if (kind != *zeros)
+			break;
+		at += step;
+	}
+	return at - start;
+}
+
+enum output_result
+output_send_sparse(struct output *out, const unsigned char *bytes,
+    size_t len, size_t *sent, int *err)
+{
+	off_t here = lseek(out->fd, 0, SEEK_CUR);
+	enum output_result result = OUTPUT_OK;
+	size_t run, piece;
+	uint64_t hole;
+	bool zeros;
+
+	*sent = 0;
+	*err = 0;
+	if (here < 0)
+		return output_send(out, bytes, len, false, sent, err);
+	while (*sent < len && result == OUTPUT_OK) {
+		run = next_run(out, bytes, len, *sent, (uint64_t)here, &zeros);
+		if (zeros) {
+			result = output_hole(out, run, &hole, err);
+			piece = (size_t)hole;
+		} else {
+			result = output_send(out, bytes + *sent, run, false,
+			    &piece, err);
+		}
+		*sent += piece;
+	}
+	return result;
+}
+
+int
+output_end_holes(struct output *out)
+{
+	uint64_t pos, size;
+
+	if (!out->size_pending)
+		return 0;
+	out->size_pending = false;
+	if (!file_place(out, &pos, &size))
+		return errno;
+	if (pos > size && ftruncate(out->fd, (off_t)pos) != 0)
+		return errno;
+	return 0;
+}
+
 int
 output_write(struct output *out, const void *bytes, size_t len)
 {
@@ -227,12 +455,14 @@ output_write(struct output *out, const void *bytes, size_t len)
 }
 
 size_t
-output_settle_length(struct output *out)
+output_settle_length(struct output *out, uint64_t length)
 {
 	size_t now;
 
 	if (!out->splice_pages)
 		return 0;
+	if (length <= out->pipe_size)
+		return out->pipe_size;
 	if ((now = pipe_size_now(out->fd)) > 0)
 		out->pipe_size = now;
 	return out->pipe_size;

@@ -61,7 +61,11 @@ struct sink_maker {
 	const void *ctx;
 };
 
-/* The plain sink: bytes to out as they are. */
+/*
+ * The plain sink: bytes to out as they are; holes as holes of a regular
+ * output file, or zeros (output_hole); with --sparse=always, zero blocks
+ * as holes too, which makes it read the bytes (transforms).
+ */
 struct raw_sink {
 	struct sink base;
 	struct output *out;

@@ -407,6 +407,15 @@ source_extent(const struct source *src, uint64_t pos, bool *in_hole,
 }
 #endif
 
+bool
+source_may_have_holes(const struct source *src)
+{
+	/* st_blocks counts 512-byte units whatever the file system. */
+	return S_ISREG(src->st.st_mode) && src->st.st_size > 0 &&
+	    (uint64_t)src->st.st_blocks <
+	    ((uint64_t)src->st.st_size + 511) / 512;
+}
+
 ssize_t
 source_read(const struct source *src, void *buf, size_t len)
 {

@@ -85,6 +85,13 @@ int source_current_size(const struct source *src, uint64_t *size);
 void source_extent(const struct source *src, uint64_t pos, bool *in_hole,
     uint64_t *extent_end);
 
+/*
+ * Whether a mappable regular file may have holes: it takes fewer blocks
+ * than its size needs (cp's test).  One that does not is taken as all
+ * data, and nobody asks where its holes are.
+ */
+bool source_may_have_holes(const struct source *src);
+
 /* read(2) that rides out EINTR and a non-blocking descriptor. */
 ssize_t source_read(const struct source *src, void *buf, size_t len);
 

@@ -58,6 +58,24 @@ run_engines(struct flow *f)
 	return f->result;
 }
 
+/*
+ * Whether the span lies inside one page of the file.  Such a span is read
+ * with pread(2): mapping it costs an mmap, a page fault and an munmap for
+ * less than a page, about three times the read (measured on 10,000 ranges
+ * of 1 to 200 bytes of a hot file).  A read never returns bytes past the
+ * end of the file, so the size need not be read before or after it: a
+ * short read is the shrink.
+ */
+static bool
+within_one_page(const struct source *src, const struct range_span *span)
+{
+	uint64_t page = view_page_size();
+
+	return span->end > span->begin &&
+	    (src->origin + span->begin) / page ==
+	    (src->origin + span->end - 1) / page;
+}
+
 enum flow_result
 transfer_span(const struct source *src, struct output *out,
     struct sink *sink, const struct range_span *span,
@@ -65,17 +83,19 @@ transfer_span(const struct source *src, struct output *out,
     struct flow_report *report, int *err)
 {
 	uint64_t length = span->end - span->begin;
-	size_t settle = output_settle_length(out);
+	size_t settle = output_settle_length(out, length);
+	bool one_read = within_one_page(src, span);
 	struct flow flow = {
 		.src = src, .out = out, .sink = sink,
 		.window = settings->window,
 		.pos = span->begin, .end = span->end,
 		.settle_from = span->end - (length < settle ? length : settle),
-		.checks_size = !src->is_block_device,
-		.reads_only = settings->reads_only,
+		.checks_size = !src->is_block_device && !one_read,
+		.reads_only = settings->reads_only || one_read,
 		.report = report,
 	};
 	enum flow_result result = FLOW_DONE;
+	int size_err;
 
 	memset(report, 0, sizeof *report);
 	progress_begin(src->name, length);
@@ -83,6 +103,12 @@ transfer_span(const struct source *src, struct output *out,
 		result = run_engines(&flow);
 	if (result == FLOW_DONE && (flow.err = output_settle(out)) != 0)
 		result = FLOW_OUTPUT_ERROR;
+	/* Whatever the span came to, a hole given out counts in the size. */
+	if (result != FLOW_OUTPUT_ERROR &&
+	    (size_err = output_end_holes(out)) != 0) {
+		flow.err = size_err;
+		result = FLOW_OUTPUT_ERROR;
+	}
 	result = flow_finish(&flow, result);
 	report->reached = flow.pos;
 	progress_end();

@@ -10,8 +10,12 @@
  *	            the bytes go out unchanged     (or fails: the next engine
  *	                                           tells which side it was)
  *	mapcopy     always first for the rest      mmap is refused (or the
- *	            (unless reads_only)            settings say reads only)
+ *	            (unless reads_only, or the     settings say reads only)
+ *	            span lies inside one page)
  *	preadcopy   what is left                   never
+ *
+ * kcopy hands the kernel data only: the sink makes the holes of a sparse
+ * input (sink.h, put_hole), as the other engines' flows do.
  *
  * The engines carry the span through a flow (flow.h), which re-checks
  * the size, splices only what can be settled and flushes the sink as the

@@ -396,20 +396,23 @@ number_hint() {
 	local ps aligned
 	ps=$(getconf PAGESIZE)
 	aligned=$((5000 / ps * ps))
-	slice data.bin 5000 300 >expected
-	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v data.bin 5000 300
+	# A page's worth: a range inside one page is read, not mapped.
+	make_random paged.bin $((3 * ps))
+	slice paged.bin 5000 "$ps" >expected
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v paged.bin 5000 "$ps"
 	assert_output ''
 	assert_same_file expected out
 	assert_equal "${#stderr_lines[@]}" 1
-	assert_regex "$stderr" "^mmcat: data\\.bin: .*page size ${ps}[^0-9]"
+	assert_regex "$stderr" "^mmcat: paged\\.bin: .*page size ${ps}[^0-9]"
 	assert_regex "$stderr" "offset 5000 aligned down to ${aligned}[^0-9]"
 	assert_regex "$stderr" 'window'
 }
 
 @test "-v: one line per file in the option form" {
 	make_random other.bin 6000
-	{ slice data.bin 10 20; slice other.bin 10 20; } >expected
-	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v -o 10 -l 20 data.bin other.bin
+	# 5000 bytes from 10 cross a page edge: mapped, not read.
+	{ slice data.bin 10 5000; slice other.bin 10 5000; } >expected
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v -o 10 -l 5000 data.bin other.bin
 	assert_output ''
 	assert_same_file expected out
 	assert_equal "${#stderr_lines[@]}" 2

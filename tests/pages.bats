@@ -3,7 +3,8 @@
 # pages.bats - page and window boundaries of the mmap engine: the
 # size x offset x length matrix around one and two pages, the zero-filled
 # tail of the last page, MMCAT_WINDOW edges, -v's account of alignment and
-# windows, a sparse file with data past 4 GiB, the -L last-byte check
+# windows, ranges inside one page (read, not mapped), a sparse file with
+# data past 4 GiB, the -L last-byte check
 # read with pread rather than mapped, and -L where no window can be
 # mapped.  Oracles: dd (slice), head -c, tail -c, tr, cmp, sed.
 
@@ -254,19 +255,21 @@ check_window() {
 @test "-v: offsets around a page edge are aligned down to the right page multiple" {
 	local off
 	make_random w.bin 100K
-	for off in 0 1 $((P - 1)) $P $((P + 1)) $((3 * P - 1)) 5000 99999; do
-		MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v -o "$off" -l 10 w.bin
-		slice w.bin "$off" 10 >expected
+	# P + 1 bytes always cross a page edge (a range inside one page is
+	# read, not mapped: see the next test but one).
+	for off in 0 1 $((P - 1)) $P $((P + 1)) $((3 * P - 1)) 5000 98000; do
+		MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v -o "$off" -l $((P + 1)) w.bin
+		slice w.bin "$off" $((P + 1)) >expected
 		assert_same_file expected out
 		assert_equal "$(grep -c "offset $off aligned down to $((off / P * P))," <<<"$stderr")" 1
 	done
 }
 
 @test "-v: a negative offset is aligned down from the byte it resolves to" {
-	local off=$((102400 - 1000))
+	local off=$((102400 - 5000))
 	make_random w.bin 100K
-	tail -c 1000 w.bin >expected
-	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v w.bin -1000
+	tail -c 5000 w.bin >expected
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v w.bin -5000
 	assert_same_file expected out
 	assert_equal "$(grep -c "offset $off aligned down to $((off / P * P))," <<<"$stderr")" 1
 }
@@ -282,6 +285,43 @@ check_window() {
 	MMCAT_COPY=write MMCAT_WINDOW=12288 run -0 --separate-stderr mmcat_into out -v w.bin 1 50000
 	assert_same_file expected out
 	assert_equal "$(grep -c "window(s) of at most $(round_up_to_page 12288)\b" <<<"$stderr")" 1
+}
+
+# --- ranges inside one page ------------------------------------------------
+
+@test "-v: a range inside one page is read with pread(2), one across a page edge is mapped (the man page, Mapped files)" {
+	make_random w.bin 100K
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v w.bin $((P + 5)) $((P - 5))
+	slice w.bin $((P + 5)) $((P - 5)) >expected
+	assert_same_file expected out
+	[[ $stderr == *': read by pread(2)' ]] || fail "not read: $stderr"
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v w.bin $((P + 5)) $((P - 4))
+	slice w.bin $((P + 5)) $((P - 4)) >expected
+	assert_same_file expected out
+	[[ $stderr == *"aligned down to $P, mapped $((P + 1)) bytes in 1 window(s)"* ]] ||
+		fail "not mapped: $stderr"
+}
+
+@test "many small ranges in one call, inside pages and across their edges, equal dd per range" {
+	local o n
+	make_random w.bin 300K
+	# 300 ranges of 1 to 200 bytes; every tenth starts 3 bytes before a
+	# page edge.
+	awk -v p="$P" -v size=$((300 * 1024)) 'BEGIN {
+		srand(7)
+		for (i = 0; i < 300; i++) {
+			n = 1 + int(rand() * 200)
+			o = i % 10 ? int(rand() * (size - n)) : (1 + int(rand() * 70)) * p - 3
+			print o, n
+		}
+	}' >list
+	while read -r o n; do slice w.bin "$o" "$n"; done <list >expected
+	mapfile -t args < <(awk '{ print "-r" $1 "+" $2 }' list)
+	mmcat "${args[@]}" w.bin | cmp expected - || fail "to a pipe"
+	run -0 mmcat_into out "${args[@]}" w.bin
+	assert_same_file expected out
+	MMCAT_COPY=write run -0 mmcat_into out "${args[@]}" w.bin
+	assert_same_file expected out
 }
 
 # --- past 4 GiB -------------------------------------------------------------
@@ -332,8 +372,8 @@ make_sparse_5g() {
 
 @test "sparse 5 GiB file: -v aligns an offset past 4 GiB without truncation" {
 	make_sparse_5g
-	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v big.bin $((4 * G + 123)) 16
-	assert_equal "$(<out)" 'MARKER-past-4GiB'
+	MMCAT_COPY=write run -0 --separate-stderr mmcat_into out -v big.bin $((4 * G + 123)) "$P"
+	assert_equal "$(head -c 16 out)" 'MARKER-past-4GiB'
 	assert_equal "$(grep -c "offset $((4 * G + 123)) aligned down to $((4 * G))," <<<"$stderr")" 1
 }
 
