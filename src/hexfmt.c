@@ -1011,8 +1011,8 @@ hexfmt_plain(const struct hex_layout *layout, char *out, size_t out_cap,
 		if (cols > 0 && run > cols - column)
 			run = cols - column;
 		for (i = 0; i < run; i++)
-			memcpy(out + len + 2 * i, pairs + 2 * (size_t)bytes[done + i],
-			    2);
+			memcpy(out + len + 2 * i,
+			    pairs + 2 * (size_t)bytes[done + i], 2);
 		len += 2 * run;
 		done += run;
 		column += run;
@@ -1070,7 +1070,8 @@ uint64_t
 hexfmt_stream_length(const struct hex_layout *layout, uint64_t count)
 {
 	if (layout->style == HEX_STYLE_PLAIN)
-		return 2 * count + (layout->cols > 0 ? count / layout->cols : 0);
+		return 2 * count +
+		    (layout->cols > 0 ? count / layout->cols : 0);
 	if (count == 0)
 		return 0;
 	/* "  0x68", then ", 0x65" or, starting a line, ",\n  0x6c". */

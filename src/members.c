@@ -426,16 +426,5 @@ members_print(struct source *src, const struct print_config *config)
 enum print_status
 members_print_file(const char *path, const struct print_config *config)
 {
-	struct source src;
-	enum print_status status;
-	int err;
-
-	if ((err = source_open(path, &src)) != 0) {
-		diag(strcmp(path, "-") == 0 ? source_stdin_name : path, "%s",
-		    strerror(err));
-		return PRINT_FILE_FAILED;
-	}
-	status = members_print(&src, config);
-	source_close(&src);
-	return status;
+	return print_path(path, config, members_print);
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "part_ar.h"
+#include "part_bytes.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -41,7 +42,8 @@ parse_decimal(const unsigned char *f, size_t n, uint64_t *value)
 	size_t i;
 
 	for (i = 0; i < n && f[i] >= '0' && f[i] <= '9'; i++)
-		v = v * 10 + (uint64_t)(f[i] - '0');	/* 10 digits: no overflow */
+		/* 10 digits at most: no overflow. */
+		v = v * 10 + (uint64_t)(f[i] - '0');
 	if (i == 0)
 		return false;
 	for (; i < n; i++)
@@ -60,12 +62,12 @@ struct walk {
 	uint64_t long_names_len;
 };
 
+/* Why the walk gives up, at the header it was reading. */
 static enum parts_result
-invalid(struct walk *w, const char *reason)
+invalid(const struct walk *w, const char *reason)
 {
-	(void)snprintf(w->why, PARTS_WHY_MAX, "header at byte %" PRIu64 ": %s",
+	return part_invalid(w->why, "header at byte %" PRIu64 ": %s",
 	    w->header_at, reason);
-	return PARTS_INVALID;
 }
 
 static bool
@@ -192,7 +194,8 @@ ar_walk(const unsigned char *bytes, size_t len, part_visitor visit,
 			return invalid(&w, "bad size");
 		data = pos + HEADER_LEN;
 		if (size > len - data)
-			return invalid(&w, "data ends past the end of the file");
+			return invalid(&w,
+			    "data ends past the end of the file");
 		if ((reason = read_member(&w, h, data, size, &part, &listed)) !=
 		    NULL)
 			return invalid(&w, reason);

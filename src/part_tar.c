@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include "part_bytes.h"
 #include "part_tar.h"
 
 #include <inttypes.h>
@@ -63,12 +64,12 @@ struct walk {
 	uint64_t header_at;	/* of the header being read, for messages */
 };
 
+/* Why the walk gives up, at the header it was reading. */
 static enum parts_result
-invalid(struct walk *w, const char *reason)
+invalid(const struct walk *w, const char *reason)
 {
-	(void)snprintf(w->why, PARTS_WHY_MAX, "header at byte %" PRIu64 ": %s",
+	return part_invalid(w->why, "header at byte %" PRIu64 ": %s",
 	    w->header_at, reason);
-	return PARTS_INVALID;
 }
 
 /* Octal digits, after spaces or NULs, up to a space or NUL. */
@@ -352,13 +353,15 @@ tar_walk(const unsigned char *bytes, size_t len, part_visitor visit,
 			size = p.pax_size;
 		if (has_no_data(type))
 			size = 0;
-		posix = memcmp(h + MAGIC_AT, posix_magic, sizeof posix_magic) == 0;
+		posix = memcmp(h + MAGIC_AT, posix_magic,
+		    sizeof posix_magic) == 0;
 		pos += BLOCK;
 		if (type == 'S' && !skip_sparse_map(&w, &pos))
 			return invalid(&w, "sparse map cut short");
 		data = pos;
 		if (size > len - data)
-			return invalid(&w, "data ends past the end of the file");
+			return invalid(&w,
+			    "data ends past the end of the file");
 		if (!padded(size, &room))
 			return invalid(&w, "bad size");
 		/* The last member's padding may be missing: tar reads it so. */

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include "part_bytes.h"
 #include "part_zip.h"
 
 #include <inttypes.h>
@@ -30,25 +31,6 @@ enum {
 	ZIP64_EXTRA_ID = 0x0001,
 	FLAG_ENCRYPTED = 0x0001
 };
-
-static uint16_t
-le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static uint64_t
-le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 static bool
 has_signature(const unsigned char *p, unsigned char third,
@@ -70,13 +52,6 @@ struct directory {
 	uint64_t offset, size, entries;
 };
 
-static enum parts_result
-invalid(char *why, const char *reason)
-{
-	(void)snprintf(why, PARTS_WHY_MAX, "%s", reason);
-	return PARTS_INVALID;
-}
-
 /* The last end record whose comment ends within the file. */
 static bool
 find_eocd(const unsigned char *bytes, size_t len, size_t *at)
@@ -89,7 +64,7 @@ find_eocd(const unsigned char *bytes, size_t len, size_t *at)
 	    len - EOCD_LEN - EOCD_MAX_COMMENT : 0;
 	for (pos = len - EOCD_LEN;; pos--) {
 		if (has_signature(bytes + pos, 5, 6) &&
-		    le16(bytes + pos + 20) <= len - EOCD_LEN - pos) {
+		    part_le16(bytes + pos + 20) <= len - EOCD_LEN - pos) {
 			*at = pos;
 			return true;
 		}
@@ -104,23 +79,24 @@ read_zip64(const unsigned char *bytes, size_t len, size_t eocd,
     struct directory *d, char *why)
 {
 	const unsigned char *loc = bytes + eocd - LOCATOR_LEN, *rec;
-	uint64_t at = le64(loc + 8);
+	uint64_t at = part_le64(loc + 8);
 
-	if (le32(loc + 4) != 0 || le32(loc + 16) > 1)
-		return invalid(why, "split across several disks");
+	if (part_le32(loc + 4) != 0 || part_le32(loc + 16) > 1)
+		return part_invalid(why, "split across several disks");
 	if (at > len || len - at < ZIP64_EOCD_LEN)
-		return invalid(why, "ZIP64 end record past the end of the file");
+		return part_invalid(why,
+		    "ZIP64 end record past the end of the file");
 	rec = bytes + at;
 	if (!has_signature(rec, 6, 6))
-		return invalid(why, "no ZIP64 end record where its locator "
-		    "points");
-	if (le32(rec + 16) != 0 || le32(rec + 20) != 0)
-		return invalid(why, "split across several disks");
-	d->entries = le64(rec + 32);
-	d->size = le64(rec + 40);
-	d->offset = le64(rec + 48);
+		return part_invalid(why,
+		    "no ZIP64 end record where its locator points");
+	if (part_le32(rec + 16) != 0 || part_le32(rec + 20) != 0)
+		return part_invalid(why, "split across several disks");
+	d->entries = part_le64(rec + 32);
+	d->size = part_le64(rec + 40);
+	d->offset = part_le64(rec + 48);
 	if (d->offset > at || d->size > at - d->offset)
-		return invalid(why, "central directory past the ZIP64 end "
+		return part_invalid(why, "central directory past the ZIP64 end "
 		    "record");
 	return PARTS_OK;
 }
@@ -133,19 +109,20 @@ find_directory(const unsigned char *bytes, size_t len, struct directory *d,
 	size_t eocd;
 
 	if (!find_eocd(bytes, len, &eocd))
-		return invalid(why, "no end of central directory record");
+		return part_invalid(why, "no end of central directory record");
 	if (eocd >= LOCATOR_LEN &&
 	    has_signature(bytes + eocd - LOCATOR_LEN, 6, 7))
 		return read_zip64(bytes, len, eocd, d, why);
 	e = bytes + eocd;
-	if (le16(e + 4) != 0 || le16(e + 6) != 0 ||
-	    le16(e + 8) != le16(e + 10))
-		return invalid(why, "split across several disks");
-	d->entries = le16(e + 10);
-	d->size = le32(e + 12);
-	d->offset = le32(e + 16);
+	if (part_le16(e + 4) != 0 || part_le16(e + 6) != 0 ||
+	    part_le16(e + 8) != part_le16(e + 10))
+		return part_invalid(why, "split across several disks");
+	d->entries = part_le16(e + 10);
+	d->size = part_le32(e + 12);
+	d->offset = part_le32(e + 16);
 	if (d->offset > eocd || d->size > eocd - d->offset)
-		return invalid(why, "central directory past its end record");
+		return part_invalid(why,
+		    "central directory past its end record");
 	return PARTS_OK;
 }
 
@@ -168,10 +145,10 @@ take_zip64_extra(const unsigned char *x, size_t len, uint32_t usize,
 	size_t at = 0, id_len, v;
 
 	while (len - at >= 4) {
-		id_len = le16(x + at + 2);
+		id_len = part_le16(x + at + 2);
 		if (id_len > len - at - 4)
 			return false;
-		if (le16(x + at) == ZIP64_EXTRA_ID) {
+		if (part_le16(x + at) == ZIP64_EXTRA_ID) {
 			v = at + 4;
 			if (usize == UINT32_MAX) {
 				if (id_len < v - at - 4 + 8)
@@ -181,13 +158,13 @@ take_zip64_extra(const unsigned char *x, size_t len, uint32_t usize,
 			if (csize == UINT32_MAX) {
 				if (id_len < v - at - 4 + 8)
 					return false;
-				e->compressed = le64(x + v);
+				e->compressed = part_le64(x + v);
 				v += 8;
 			}
 			if (local == UINT32_MAX) {
 				if (id_len < v - at - 4 + 8)
 					return false;
-				e->local = le64(x + v);
+				e->local = part_le64(x + v);
 			}
 			return true;
 		}
@@ -207,16 +184,16 @@ read_entry(const unsigned char *bytes, uint64_t *pos, uint64_t end,
 
 	if (end - *pos < CENTRAL_LEN || !has_signature(c, 1, 2))
 		return "central directory entry cut short or missing";
-	name_len = le16(c + 28);
-	extra_len = le16(c + 30);
-	comment_len = le16(c + 32);
+	name_len = part_le16(c + 28);
+	extra_len = part_le16(c + 30);
+	comment_len = part_le16(c + 32);
 	if (end - *pos - CENTRAL_LEN < name_len + extra_len + comment_len)
 		return "central directory entry runs past the directory";
-	e->flags = le16(c + 8);
-	e->method = le16(c + 10);
-	csize = le32(c + 20);
-	usize = le32(c + 24);
-	local = le32(c + 42);
+	e->flags = part_le16(c + 8);
+	e->method = part_le16(c + 10);
+	csize = part_le32(c + 20);
+	usize = part_le32(c + 24);
+	local = part_le32(c + 42);
 	e->compressed = csize;
 	e->local = local;
 	e->name = c + CENTRAL_LEN;
@@ -241,7 +218,7 @@ locate_data(const unsigned char *bytes, size_t len, const struct entry *e,
 	l = bytes + e->local;
 	if (!has_signature(l, 3, 4))
 		return "no local header where the directory points";
-	after = e->local + LOCAL_LEN + le16(l + 26) + le16(l + 28);
+	after = e->local + LOCAL_LEN + part_le16(l + 26) + part_le16(l + 28);
 	if (after > len || e->compressed > len - after)
 		return "data ends past the end of the file";
 	*data = after;
@@ -284,7 +261,7 @@ zip_walk(const unsigned char *bytes, size_t len, part_visitor visit,
     void *ctx, char *why)
 {
 	char method_text[40];
-	struct directory d;
+	struct directory d = { 0, 0, 0 };
 	struct entry e;
 	struct part part;
 	uint64_t pos, end, i, data;

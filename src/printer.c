@@ -534,7 +534,8 @@ print_source(struct source *src, const struct print_config *config)
 }
 
 enum print_status
-print_file(const char *path, const struct print_config *config)
+print_path(const char *path, const struct print_config *config,
+    print_source_fn print)
 {
 	struct source src;
 	enum print_status status;
@@ -545,7 +546,13 @@ print_file(const char *path, const struct print_config *config)
 		    strerror(err));
 		return PRINT_FILE_FAILED;
 	}
-	status = print_source(&src, config);
+	status = print(&src, config);
 	source_close(&src);
 	return status;
+}
+
+enum print_status
+print_file(const char *path, const struct print_config *config)
+{
+	return print_path(path, config, print_source);
 }

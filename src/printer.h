@@ -50,6 +50,17 @@ enum print_status {
 	PRINT_OUTPUT_FAILED	/* reported; standard output is lost: stop */
 };
 
+/* What prints an input once it is open: print_source, or --list/-m's. */
+typedef enum print_status (*print_source_fn)(struct source *src,
+    const struct print_config *config);
+
+/*
+ * Open path ("-": standard input), print it with print, close it; a
+ * file that cannot be opened is reported.
+ */
+enum print_status print_path(const char *path,
+    const struct print_config *config, print_source_fn print);
+
 enum print_status print_file(const char *path,
     const struct print_config *config);
 
