@@ -211,7 +211,7 @@ take_metadata(struct cursor *c, uint64_t count, uint64_t *alignment)
 		if (!take_string(c, &key, &key_len) || !take_u32(c, &type))
 			return false;
 		if (key_len != strlen("general.alignment") ||
-		    memcmp(key, "general.alignment", key_len) != 0) {
+		    memcmp(key, "general.alignment", (size_t)key_len) != 0) {
 			if (!take_value(c, type, 0))
 				return false;
 			continue;
