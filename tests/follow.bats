@@ -679,19 +679,27 @@ mmcat: no files remaining"
 
 @test "follow: 1000 truncate-and-append cycles: no SIGBUS, and the end is what came last" {
 	make_random block 4096
-	# The cycles, then, once the hex dump has seen one more truncation
-	# (the dump starts again at address 0), 4 KiB of random bytes.  The
-	# file never holds more than 10 bytes before them, so every reader
-	# must end with them whatever it made of the cycles.
+	# The cycles, then, once every reader has seen one more truncation
+	# (the dump starts again at address 0, the others from byte 0), 4 KiB
+	# of random bytes.  The file never holds more than 10 bytes before
+	# them, so every reader must end with them whatever it made of the
+	# cycles.  (A reader that had not yet seen the file emptied would
+	# find it longer than it was and take the block's first bytes for
+	# what it had printed, as tail would: on a loaded machine that
+	# happened when only the dump was waited for.)
 	start_writer 'for ((i = 0; i < 1000; i++)); do
 			: >f
 			printf "cycle %d\n" $i >>f
 		done
 		sleep 0.3
-		n=$(grep -c "file truncated" hex.err)
+		seen() { [ "$(grep -c "file truncated" "$1.err")" -gt "$2" ]; }
+		n_hex=$(grep -c "file truncated" hex.err)
+		n_raw=$(grep -c "file truncated" raw.err)
+		n_lines=$(grep -c "file truncated" lines.err)
 		: >f
 		for ((t = 0; t < 500; t++)); do
-			[ "$(grep -c "file truncated" hex.err)" -gt "$n" ] && break
+			seen hex "$n_hex" && seen raw "$n_raw" &&
+				seen lines "$n_lines" && break
 			sleep 0.02
 		done
 		cat block >>f'
